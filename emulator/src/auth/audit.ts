@@ -1,0 +1,69 @@
+import type { Sql } from '../db/storage.js';
+import type { Random } from '../clock.js';
+import type { UserRow } from './users.js';
+
+/** GoTrue's audit actions and the log_type each belongs to (models/audit_log_entry.go). */
+const LOG_TYPES = {
+  login: 'account',
+  logout: 'account',
+  invite_accepted: 'account',
+  user_signedup: 'team',
+  user_invited: 'team',
+  user_deleted: 'team',
+  token_revoked: 'token',
+  token_refreshed: 'token',
+  user_modified: 'user',
+  user_recovery_requested: 'user',
+  user_reauthenticate_requested: 'user',
+  user_confirmation_requested: 'user',
+  user_repeated_signup: 'user',
+  user_updated_password: 'user',
+  identity_linked: 'user',
+  identity_unlinked: 'user',
+  factor_in_progress: 'factor',
+  factor_unenrolled: 'factor',
+  challenge_created: 'factor',
+  verification_attempted: 'factor',
+  factor_deleted: 'factor',
+  factor_updated: 'factor',
+} as const;
+
+export type AuditAction = keyof typeof LOG_TYPES;
+
+export interface AuditEvent {
+  actor: UserRow;
+  action: AuditAction;
+  traits?: Record<string, unknown>;
+  ip?: string;
+}
+
+/** The payload GoTrue stores; keys in Go's map order (sorted), so stored JSON reads the same. */
+export function auditPayload(e: AuditEvent): Record<string, unknown> {
+  const payload: Record<string, unknown> = {
+    action: e.action,
+    actor_id: e.actor.id,
+    actor_username: e.actor.phone || e.actor.email || '',
+    actor_via_sso: e.actor.is_sso_user,
+    log_type: LOG_TYPES[e.action],
+  };
+  const name = e.actor.raw_user_meta_data?.full_name;
+  if (name !== undefined) payload.actor_name = name;
+  if (e.traits) payload.traits = e.traits;
+  return Object.fromEntries(Object.entries(payload).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Writes one or more audit entries in a single statement. */
+export async function audit(sql: Sql, random: Random, now: Date, ...events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const nowParam = events.length * 3 + 1;
+  const values: unknown[] = [];
+  const tuples = events.map((e, i) => {
+    values.push(random.uuid(), JSON.stringify(auditPayload(e)), e.ip ?? '');
+    return `('00000000-0000-0000-0000-000000000000', $${i * 3 + 1}, $${i * 3 + 2}::json, $${nowParam}, $${i * 3 + 3})`;
+  });
+  values.push(now);
+  await sql.query(
+    `insert into auth.audit_log_entries (instance_id, id, payload, created_at, ip_address) values ${tuples.join(', ')}`,
+    values,
+  );
+}

@@ -1,0 +1,144 @@
+import type { Sql } from '../db/storage.js';
+import type { RequestInfo, Services } from '../services.js';
+import { signAccessToken, type AmrEntry, type AmrMethod } from '../tokens/access-token.js';
+import { audit, type AuditAction } from './audit.js';
+import { loadUserJson, type UserRow } from './users.js';
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  created_at: Date;
+  updated_at: Date;
+  factor_id: string | null;
+  aal: 'aal1' | 'aal2' | 'aal3';
+  not_after: Date | null;
+  refreshed_at: Date | null;
+  user_agent: string | null;
+  ip: string | null;
+  tag: string | null;
+}
+
+export interface RefreshTokenRow {
+  id: number;
+  token: string;
+  user_id: string;
+  revoked: boolean;
+  created_at: Date;
+  updated_at: Date;
+  parent: string | null;
+  session_id: string | null;
+}
+
+/** GoTrue's legacy refresh tokens: 12 random characters of lowercase base32. */
+export const REFRESH_TOKEN_LENGTH = 12;
+
+/** refreshed_at is a timestamp without time zone in GoTrue's schema; it holds UTC, read it as such. */
+export const SESSION_COLUMNS = `id, user_id, created_at, updated_at, factor_id, aal, not_after,
+  refreshed_at at time zone 'UTC' as refreshed_at, user_agent, host(ip) as ip, tag`;
+
+export const findSession = async (sql: Sql, id: string) =>
+  (await sql.query<SessionRow>(`select ${SESSION_COLUMNS} from auth.sessions where id = $1`, [id]))[0];
+
+export type SessionValidity = 'valid' | 'expired' | 'timed_out';
+
+/** As GoTrue's Session.CheckValidity (without the MFA low-AAL rule, which comes with MFA). */
+export function sessionValidity(
+  session: SessionRow,
+  config: Pick<Services['config'], 'sessionsTimebox' | 'sessionsInactivityTimeout'>,
+  now: Date,
+  refreshTokenTime?: Date,
+): SessionValidity {
+  if (session.not_after && now > session.not_after) return 'expired';
+  if (config.sessionsTimebox > 0 && now.getTime() > session.created_at.getTime() + config.sessionsTimebox * 1000) return 'expired';
+  if (config.sessionsInactivityTimeout > 0) {
+    const last = lastRefreshedAt(session, refreshTokenTime);
+    if (now.getTime() > last.getTime() + config.sessionsInactivityTimeout * 1000) return 'timed_out';
+  }
+  return 'valid';
+}
+
+/** refreshed_at, else the refresh token's time, else created_at (GoTrue's LastRefreshedAt). */
+export const lastRefreshedAt = (session: SessionRow, refreshTokenTime?: Date) =>
+  session.refreshed_at ?? refreshTokenTime ?? session.created_at;
+
+export async function insertRefreshToken(
+  sql: Sql,
+  s: Services,
+  t: { userId: string; sessionId: string; parent: string | null; now: Date },
+): Promise<string> {
+  const token = s.random.base32(REFRESH_TOKEN_LENGTH);
+  await sql.query(
+    `insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
+     values ('00000000-0000-0000-0000-000000000000', $1, $2, false, $3, $3, $4, $5)`,
+    [token, t.userId, t.now, t.parent, t.sessionId],
+  );
+  return token;
+}
+
+export interface SignIn {
+  user: UserRow;
+  method: AmrMethod;
+  request: RequestInfo;
+  /** Audit action written with the sign-in; GoTrue logs `login` for most, `user_signedup` on signup. */
+  action?: AuditAction;
+  traits?: Record<string, unknown>;
+}
+
+/**
+ * Starts a new session as GoTrue does on every successful sign-in: session row, amr claim, first
+ * refresh token, last_sign_in_at, audit entry. Call inside a transaction.
+ */
+export async function startSession(tx: Sql, s: Services, signIn: SignIn) {
+  const now = s.clock.now();
+  const { user, request } = signIn;
+  const sessionId = s.random.uuid();
+  await tx.query(
+    `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)
+     values ($1, $2, $3, $3, 'aal1', $4, $5)`,
+    [sessionId, user.id, now, request.userAgent || null, request.ip || null],
+  );
+  await tx.query(
+    `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method) values ($1, $2, $3, $3, $4)`,
+    [s.random.uuid(), sessionId, now, signIn.method],
+  );
+  const refreshToken = await insertRefreshToken(tx, s, { userId: user.id, sessionId, parent: null, now });
+  const [updated] = await tx.query<UserRow>(
+    'update auth.users set last_sign_in_at = $2, updated_at = $2 where id = $1 returning *',
+    [user.id, now],
+  );
+  await audit(tx, s.random, now, {
+    actor: updated!,
+    action: signIn.action ?? 'login',
+    ip: request.ip,
+    ...(signIn.traits ? { traits: signIn.traits } : {}),
+  });
+  return { user: updated!, sessionId, aal: 'aal1', refreshToken };
+}
+
+/** The amr claim of a session: one entry per method, newest first. */
+export async function amrOf(sql: Sql, sessionId: string): Promise<AmrEntry[]> {
+  const rows = await sql.query<{ authentication_method: string; updated_at: Date }>(
+    'select authentication_method, updated_at from auth.mfa_amr_claims where session_id = $1 order by updated_at desc',
+    [sessionId],
+  );
+  return rows.map((r) => ({ method: r.authentication_method, timestamp: Math.floor(r.updated_at.getTime() / 1000) }));
+}
+
+/** GoTrue's AccessTokenResponse, field order included. */
+export async function sessionResponse(
+  sql: Sql,
+  s: Services,
+  t: { user: UserRow; sessionId: string; aal: string; refreshToken: string; extra?: Record<string, unknown> },
+) {
+  const amr = await amrOf(sql, t.sessionId);
+  const { token, expiresAt } = await signAccessToken(s, { user: t.user, sessionId: t.sessionId, aal: t.aal, amr });
+  return {
+    access_token: token,
+    token_type: 'bearer',
+    expires_in: expiresAt - s.clock.nowSeconds(),
+    expires_at: expiresAt,
+    refresh_token: t.refreshToken,
+    user: await loadUserJson(sql, t.user),
+    ...t.extra,
+  };
+}

@@ -1,0 +1,173 @@
+import type { Sql } from '../db/storage.js';
+import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from './wire.js';
+
+/** A row of auth.users as PGlite returns it. */
+export interface UserRow {
+  id: string;
+  aud: string;
+  role: string;
+  email: string | null;
+  encrypted_password: string | null;
+  email_confirmed_at: Date | null;
+  invited_at: Date | null;
+  confirmation_token: string | null;
+  confirmation_sent_at: Date | null;
+  recovery_token: string | null;
+  recovery_sent_at: Date | null;
+  email_change_token_new: string | null;
+  email_change: string | null;
+  email_change_sent_at: Date | null;
+  email_change_token_current: string | null;
+  email_change_confirm_status: number | null;
+  last_sign_in_at: Date | null;
+  raw_app_meta_data: Record<string, unknown> | null;
+  raw_user_meta_data: Record<string, unknown> | null;
+  created_at: Date;
+  updated_at: Date;
+  phone: string | null;
+  phone_confirmed_at: Date | null;
+  phone_change: string | null;
+  phone_change_token: string | null;
+  phone_change_sent_at: Date | null;
+  confirmed_at: Date | null;
+  banned_until: Date | null;
+  reauthentication_token: string | null;
+  reauthentication_sent_at: Date | null;
+  is_sso_user: boolean;
+  deleted_at: Date | null;
+  is_anonymous: boolean;
+}
+
+export interface IdentityRow {
+  id: string;
+  provider_id: string;
+  user_id: string;
+  identity_data: Record<string, unknown>;
+  provider: string;
+  last_sign_in_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  email: string | null;
+}
+
+export const findUserById = async (sql: Sql, id: string) =>
+  (await sql.query<UserRow>('select * from auth.users where id = $1', [id]))[0];
+
+/** As GoTrue: email look-ups are per audience and skip SSO users (the partial unique index). */
+export const findUserByEmail = async (sql: Sql, email: string, aud: string) =>
+  (await sql.query<UserRow>('select * from auth.users where email = $1 and aud = $2 and is_sso_user = false', [email, aud]))[0];
+
+export const findUserByPhone = async (sql: Sql, phone: string, aud: string) =>
+  (await sql.query<UserRow>('select * from auth.users where phone = $1 and aud = $2', [phone, aud]))[0];
+
+export const identitiesOf = (sql: Sql, userId: string) =>
+  sql.query<IdentityRow>('select * from auth.identities where user_id = $1 order by created_at, id', [userId]);
+
+export interface NewUser {
+  id: string;
+  aud: string;
+  role: string;
+  email: string | null;
+  phone: string | null;
+  encryptedPassword: string | null;
+  appMetadata: Record<string, unknown>;
+  userMetadata: Record<string, unknown>;
+  emailConfirmedAt: Date | null;
+  phoneConfirmedAt: Date | null;
+  isAnonymous: boolean;
+  now: Date;
+}
+
+export async function insertUser(sql: Sql, u: NewUser): Promise<UserRow> {
+  const rows = await sql.query<UserRow>(
+    `insert into auth.users (instance_id, id, aud, role, email, phone, encrypted_password,
+       raw_app_meta_data, raw_user_meta_data, email_confirmed_at, phone_confirmed_at, is_anonymous,
+       is_super_admin, created_at, updated_at)
+     values ('00000000-0000-0000-0000-000000000000', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, false, $12, $12)
+     returning *`,
+    [
+      u.id, u.aud, u.role, u.email, u.phone, u.encryptedPassword, u.appMetadata, u.userMetadata,
+      u.emailConfirmedAt, u.phoneConfirmedAt, u.isAnonymous, u.now,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function insertIdentity(
+  sql: Sql,
+  i: { id: string; userId: string; provider: string; providerId: string; data: Record<string, unknown>; now: Date },
+): Promise<IdentityRow> {
+  const rows = await sql.query<IdentityRow>(
+    `insert into auth.identities (id, provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $6, $6) returning *`,
+    [i.id, i.providerId, i.userId, i.data, i.provider, i.now],
+  );
+  return rows[0]!;
+}
+
+/** Updates the listed columns of a user and returns the new row. */
+export async function updateUser(sql: Sql, id: string, changes: Partial<UserRow>, now: Date): Promise<UserRow> {
+  const cols = Object.keys(changes) as (keyof UserRow)[];
+  const sets = cols.map((c, i) => `${c} = $${i + 2}`);
+  sets.push(`updated_at = $${cols.length + 2}`);
+  const rows = await sql.query<UserRow>(`update auth.users set ${sets.join(', ')} where id = $1 returning *`, [
+    id,
+    ...cols.map((c) => changes[c]),
+    now,
+  ]);
+  return rows[0]!;
+}
+
+/** Whether banned_until is still ahead of now. */
+export const isBanned = (user: UserRow, now: Date) => user.banned_until !== null && user.banned_until > now;
+
+export function identityJson(i: IdentityRow) {
+  return omitUndefined({
+    identity_id: i.id,
+    id: i.provider_id,
+    user_id: i.user_id,
+    identity_data: sortKeys(i.identity_data),
+    provider: i.provider,
+    last_sign_in_at: goTimeOrUndefined(i.last_sign_in_at),
+    created_at: goTime(i.created_at),
+    updated_at: goTime(i.updated_at),
+    email: i.email ?? undefined,
+  });
+}
+
+/** The user object exactly as GoTrue serialises it (field order and omitempty included). */
+export function userJson(u: UserRow, identities: IdentityRow[], factors: unknown[] = []) {
+  return omitUndefined({
+    id: u.id,
+    aud: u.aud,
+    role: u.role,
+    email: u.email ?? '',
+    email_confirmed_at: goTimeOrUndefined(u.email_confirmed_at),
+    invited_at: goTimeOrUndefined(u.invited_at),
+    phone: u.phone ?? '',
+    phone_confirmed_at: goTimeOrUndefined(u.phone_confirmed_at),
+    confirmation_sent_at: goTimeOrUndefined(u.confirmation_sent_at),
+    confirmed_at: goTimeOrUndefined(u.confirmed_at),
+    recovery_sent_at: goTimeOrUndefined(u.recovery_sent_at),
+    new_email: u.email_change || undefined,
+    email_change_sent_at: goTimeOrUndefined(u.email_change_sent_at),
+    new_phone: u.phone_change || undefined,
+    phone_change_sent_at: goTimeOrUndefined(u.phone_change_sent_at),
+    reauthentication_sent_at: goTimeOrUndefined(u.reauthentication_sent_at),
+    last_sign_in_at: goTimeOrUndefined(u.last_sign_in_at),
+    app_metadata: sortKeys(u.raw_app_meta_data ?? {}),
+    user_metadata: sortKeys(u.raw_user_meta_data ?? {}),
+    factors: factors.length ? factors : undefined,
+    identities: identities.map(identityJson),
+    created_at: goTime(u.created_at),
+    updated_at: goTime(u.updated_at),
+    banned_until: goTimeOrUndefined(u.banned_until),
+    deleted_at: goTimeOrUndefined(u.deleted_at),
+    is_anonymous: u.is_anonymous,
+  });
+}
+
+/** Loads a user with identities and serialises it. */
+export async function loadUserJson(sql: Sql, user: UserRow) {
+  return userJson(user, await identitiesOf(sql, user.id));
+}

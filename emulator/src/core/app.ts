@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { AuthError, renderError, requestedApiVersion } from '../errors.js';
+import { authRoutes } from '../routes/index.js';
+import type { Services } from '../services.js';
+import type { AppEnv } from './env.js';
+import { apiGateway } from './gateway.js';
+
+/**
+ * Headers browsers may read: GoTrue's list (auth-js needs X-Supabase-Api-Version to read error
+ * codes) plus x-sb-error-code.
+ */
+const EXPOSED_HEADERS = ['X-Total-Count', 'Link', 'X-Supabase-Api-Version', 'x-sb-error-code'];
+
+/**
+ * The whole emulator as one fetch handler. GoTrue's routes are served under /auth/v1 behind the
+ * gateway's apikey check, as `supabase start` serves them, and bare at / as GoTrue itself does.
+ */
+export function createApp(services: Services) {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  app.use(
+    '*',
+    cors({
+      // as the Supabase gateway: any origin, preflights answered without reaching GoTrue
+      origin: '*',
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      exposeHeaders: EXPOSED_HEADERS,
+      maxAge: 3600,
+    }),
+  );
+  app.use('/auth/v1/*', apiGateway);
+
+  const routes = authRoutes();
+  app.route('/auth/v1', routes);
+  app.route('/', routes);
+
+  // as GoTrue's router: unknown paths get a plain-text 404
+  app.notFound((c) => c.text('404 page not found', 404));
+  app.onError((err, c) => {
+    const apiVersion = requestedApiVersion(c.req.header('x-supabase-api-version'));
+    if (err instanceof AuthError) return renderError(err, apiVersion);
+    const id = services.random.uuid();
+    console.error(`authlab: unexpected error (error_id ${id}) on ${c.req.method} ${new URL(c.req.url).pathname}:`, err);
+    return renderError(
+      new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'),
+      apiVersion,
+      id,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,70 @@
+import type { MiddlewareHandler } from 'hono';
+import { findSession } from '../auth/sessions.js';
+import { findUserById, isBanned } from '../auth/users.js';
+import { AuthError, badRequest, forbidden, unauthorized } from '../errors.js';
+import { JwtInvalid } from '../tokens/jwt.js';
+import type { AppEnv, Ctx } from './env.js';
+
+const BEARER = /^bearer (\S+)$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
+/** The bearer token of the request, or GoTrue's 401 no_authorization. */
+export function bearerToken(c: Ctx): string {
+  const match = BEARER.exec(c.var.authorization ?? c.req.header('authorization') ?? '');
+  if (!match) throw unauthorized('no_authorization', 'This endpoint requires a valid Bearer token');
+  return match[1]!;
+}
+
+async function verifiedClaims(c: Ctx, token: string) {
+  const s = c.var.services;
+  try {
+    return await s.jwt.verify(token, s.clock.now());
+  } catch (e) {
+    if (e instanceof JwtInvalid) throw forbidden('bad_jwt', `invalid JWT: unable to parse or verify signature, ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * As GoTrue's requireAuthentication: a valid JWT whose user and session still exist, user not banned.
+ * Access tokens stay cryptographically valid after logout; the missing session is what refuses them.
+ */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const s = c.var.services;
+  const claims = await verifiedClaims(c, bearerToken(c));
+  const sub = claims.sub;
+  if (!sub) throw forbidden('bad_jwt', 'invalid claim: missing sub claim');
+  if (!isUuid(sub)) throw badRequest('bad_jwt', 'invalid claim: sub claim must be a UUID');
+  const user = await findUserById(s.db, sub);
+  if (!user) throw forbidden('user_not_found', 'User from sub claim in JWT does not exist');
+  const caller = { claims, role: String(claims.role ?? ''), user } as AppEnv['Variables']['caller'];
+  const sessionId = claims.session_id;
+  if (sessionId !== undefined && sessionId !== '') {
+    if (!isUuid(sessionId)) throw forbidden('bad_jwt', 'invalid claim: session_id claim must be a UUID');
+    const session = await findSession(s.db, sessionId);
+    if (!session) throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
+    caller.session = session;
+  }
+  if (isBanned(user, s.clock.now())) throw forbidden('user_banned', 'User is banned');
+  c.set('caller', caller);
+  await next();
+};
+
+/** As GoTrue's requireAdminCredentials: a JWT whose role is one of the admin roles. */
+export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const s = c.var.services;
+  const claims = await verifiedClaims(c, bearerToken(c));
+  const role = String(claims.role ?? '');
+  if (!s.config.jwtAdminRoles.includes(role)) throw forbidden('not_admin', 'User not allowed');
+  c.set('caller', { claims, role });
+  await next();
+};
+
+/** The authenticated user; only call behind requireUser. */
+export function currentUser(c: Ctx) {
+  const user = c.var.caller?.user;
+  if (!user) throw new AuthError(500, 'unexpected_failure', 'route is missing requireUser');
+  return user;
+}

@@ -1,0 +1,50 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Services } from '../services.js';
+import type { AppEnv } from './env.js';
+
+/**
+ * The API gateway in front of GoTrue under /auth/v1.
+ *
+ * Key check: the hosted Supabase gateway refuses a missing or unknown `apikey` (header or
+ * ?apikey=) with 401 before GoTrue sees it; authlab does the same so apps learn of a missing key
+ * locally. (The CLI's Kong lets such requests through; set requireApiKey: false to match it.)
+ *
+ * Authorization, as the CLI's Kong template rewrites it: a bearer that is not an opaque `sb_` key
+ * is kept; otherwise the secret / publishable key becomes `Bearer <service_role / anon JWT>`;
+ * otherwise the raw apikey is passed on as the whole header (without "Bearer", so it authorises
+ * nothing). Routes read the result through bearerToken().
+ */
+export const apiGateway: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const s = c.var.services;
+  const apikey = c.req.header('apikey') ?? c.req.query('apikey');
+  if (s.config.requireApiKey) {
+    if (!apikey) {
+      return gatewayError(401, 'No API key found in request', 'No `apikey` request header or url param was found.');
+    }
+    if (!(await isProjectKey(s, apikey))) {
+      return gatewayError(401, 'Invalid API key', 'Double check your Supabase `anon` or `service_role` API key.');
+    }
+  }
+  const authorization = c.req.header('authorization');
+  if (authorization === undefined || authorization.startsWith('Bearer sb_')) {
+    if (apikey === s.apiKeys.secret) c.set('authorization', `Bearer ${s.apiKeys.serviceRole}`);
+    else if (apikey === s.apiKeys.publishable) c.set('authorization', `Bearer ${s.apiKeys.anon}`);
+    else c.set('authorization', apikey ?? '');
+  }
+  await next();
+};
+
+/** Whether a key is one of this project's: the opaque keys, or any JWT signed with its secret. */
+async function isProjectKey(s: Services, key: string): Promise<boolean> {
+  if (key === s.apiKeys.publishable || key === s.apiKeys.secret) return true;
+  try {
+    const claims = await s.jwt.verify(key, s.clock.now());
+    return typeof claims.role === 'string';
+  } catch {
+    return false;
+  }
+}
+
+function gatewayError(status: number, message: string, hint: string) {
+  return new Response(JSON.stringify({ message, hint }), { status, headers: { 'content-type': 'application/json' } });
+}

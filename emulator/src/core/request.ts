@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { AuthError, badRequest } from '../errors.js';
+import type { RequestInfo } from '../services.js';
+import type { Ctx } from './env.js';
+
+/** GoTrue refuses bodies over 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads the JSON body (an empty body counts as {}), GoTrue's limits and messages. */
+export async function readJson(c: Ctx): Promise<unknown> {
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new AuthError(413, 'request_entity_too_large', 'Request body too large');
+  const buffer = await c.req.arrayBuffer();
+  if (buffer.byteLength > MAX_BODY_BYTES) throw new AuthError(413, 'request_entity_too_large', 'Request body too large');
+  const text = new TextDecoder().decode(buffer);
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest('bad_json', `Could not parse request body as JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Reads and validates the body. Type mismatches are bad_json, as Go's JSON decoder reports them
+ * ("cannot unmarshal number into ... email of type string"); the message names the field.
+ */
+export async function readBody<S extends z.ZodType>(c: Ctx, schema: S): Promise<z.output<S>> {
+  const json = await readJson(c);
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw badRequest('bad_json', 'Could not parse request body as JSON: expected a JSON object');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || 'body';
+    throw badRequest('bad_json', `Could not parse request body as JSON: ${field}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+function isIpv6(value: string): boolean {
+  if (!value.includes(':')) return false;
+  try {
+    new URL(`http://[${value}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Caller address and agent, for sessions and the audit log. Unparseable addresses are dropped. */
+export function requestInfo(c: Ctx): RequestInfo {
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? c.req.header('x-real-ip') ?? '';
+  const ip = IPV4.test(forwarded) || isIpv6(forwarded) ? forwarded : '';
+  return { ip, userAgent: c.req.header('user-agent') ?? '' };
+}

@@ -1,0 +1,20 @@
+import authSchema from './0001-auth-schema.js';
+
+/** Forward-only migrations, applied in order; versions are recorded in auth.schema_migrations. */
+export const migrations: ReadonlyArray<{ version: string; sql: string }> = [
+  { version: '20261123000001', sql: authSchema },
+];
+
+/** Tables reset() empties, children first so no foreign key is violated midway. */
+export const RESETTABLE_TABLES = [
+  'auth.mfa_amr_claims',
+  'auth.refresh_tokens',
+  'auth.sessions',
+  'auth.mfa_challenges',
+  'auth.mfa_factors',
+  'auth.one_time_tokens',
+  'auth.flow_state',
+  'auth.identities',
+  'auth.audit_log_entries',
+  'auth.users',
+] as const;

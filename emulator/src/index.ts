@@ -1,0 +1,63 @@
+import { createClock, createRandom, type Clock, type Random } from './clock.js';
+import { configFromEnv, resolveConfig, type Config, type ConfigInput } from './config.js';
+import { createApp } from './core/app.js';
+import { openPglite } from './db/pglite.js';
+import type { Storage } from './db/storage.js';
+import type { Services } from './services.js';
+import { createApiKeys, type ApiKeys } from './tokens/api-keys.js';
+import { hs256Keys } from './tokens/jwt.js';
+
+export interface EmulatorOptions {
+  /** Settings by GoTrue name (camelCase); anything not given comes from `env`, then the defaults. */
+  config?: ConfigInput;
+  /** Environment to read GOTRUE_* overrides from; pass process.env in Node. Default: none. */
+  env?: Record<string, string | undefined>;
+  /** Persist to this directory; in memory when absent. */
+  dataDir?: string;
+  /** Bring your own storage (tests, other databases); dataDir is then ignored. */
+  storage?: Storage;
+  clock?: Clock;
+  random?: Random;
+}
+
+export interface Emulator {
+  /** The whole emulator as a fetch handler: GoTrue under /auth/v1 and at /. */
+  fetch: (request: Request) => Promise<Response>;
+  config: Config;
+  keys: ApiKeys;
+  clock: Clock;
+  /** Deletes every user, session, token and captured message; the schema stays. */
+  reset: () => Promise<void>;
+  close: () => Promise<void>;
+  /** Direct access to storage, for tools and tests that inspect auth.* tables. */
+  db: Storage;
+}
+
+/** Builds an emulator. Resolves once the database is ready, so the first request can sign up. */
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const config = resolveConfig({ ...configFromEnv(options.env ?? {}), ...(options.config ?? {}) });
+  const db = options.storage ?? (await openPglite(options.dataDir ? { dataDir: options.dataDir } : {}));
+  const jwt = hs256Keys(config.jwtSecret);
+  const services: Services = {
+    config,
+    db,
+    clock: options.clock ?? createClock(),
+    random: options.random ?? createRandom(),
+    jwt,
+    apiKeys: await createApiKeys(jwt),
+  };
+  const app = createApp(services);
+  return {
+    fetch: async (request) => app.fetch(request),
+    config,
+    keys: services.apiKeys,
+    clock: services.clock,
+    reset: () => db.reset(),
+    close: () => db.close(),
+    db,
+  };
+}
+
+export { resolveConfig, configSchema, envName, ConfigError } from './config.js';
+export type { Config, ConfigInput } from './config.js';
+export { AuthError } from './errors.js';

@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import { requireUser } from '../core/auth.js';
+import type { AppEnv } from '../core/env.js';
+import { health } from './health.js';
+import { logout } from './logout.js';
+import { settings } from './settings.js';
+import { signup } from './signup.js';
+import { token } from './token.js';
+import { getUser, updateCurrentUser } from './user.js';
+
+/** GoTrue's route table (internal/api/api.go), as far as authlab implements it. */
+export function authRoutes() {
+  const r = new Hono<AppEnv>();
+  r.get('/health', health);
+  r.get('/settings', settings);
+
+  r.post('/signup', signup);
+  r.post('/token', token);
+
+  r.get('/user', requireUser, getUser);
+  r.put('/user', requireUser, updateCurrentUser);
+  r.post('/logout', requireUser, logout);
+  return r;
+}

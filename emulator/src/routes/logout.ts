@@ -1,0 +1,31 @@
+import { audit } from '../auth/audit.js';
+import { currentUser } from '../core/auth.js';
+import type { Ctx } from '../core/env.js';
+import { requestInfo } from '../core/request.js';
+import { badRequest } from '../errors.js';
+
+/**
+ * POST /logout?scope=global|local|others — deletes sessions (their refresh tokens and amr claims
+ * cascade). Access tokens stay signed but every endpoint that loads the session now refuses them.
+ */
+export async function logout(c: Ctx) {
+  const s = c.var.services;
+  const scope = c.req.query('scope') || 'global';
+  if (!['global', 'local', 'others'].includes(scope)) {
+    throw badRequest('validation_failed', `Unsupported logout scope "${scope}"`);
+  }
+  const user = currentUser(c);
+  const sessionId = c.var.caller.session?.id;
+  await s.db.transaction(async (tx) => {
+    await audit(tx, s.random, s.clock.now(), { actor: user, action: 'logout', ip: requestInfo(c).ip });
+    // as GoTrue: a token without a session_id claim logs out everywhere, whatever the scope
+    if (sessionId && scope === 'local') {
+      await tx.query('delete from auth.sessions where id = $1', [sessionId]);
+    } else if (sessionId && scope === 'others') {
+      await tx.query('delete from auth.sessions where user_id = $1 and id <> $2', [user.id, sessionId]);
+    } else {
+      await tx.query('delete from auth.sessions where user_id = $1', [user.id]);
+    }
+  });
+  return c.body(null, 204);
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { verifyPassword, weakness } from '../auth/passwords.js';
+import { refreshTokenGrant } from '../auth/refresh.js';
+import { sessionResponse, startSession } from '../auth/sessions.js';
+import { findUserByEmail, findUserByPhone, isBanned } from '../auth/users.js';
+import type { Ctx } from '../core/env.js';
+import { readBody, requestInfo } from '../core/request.js';
+import { badRequest, unprocessable } from '../errors.js';
+import { str } from './params.js';
+
+const INVALID_LOGIN = 'Invalid login credentials';
+
+/** POST /token?grant_type=... — GoTrue reads grant_type from the query string (or a form field). */
+export async function token(c: Ctx) {
+  const grantType = c.req.query('grant_type') ?? '';
+  switch (grantType) {
+    case 'password':
+      return passwordGrant(c);
+    case 'refresh_token':
+      return refreshGrant(c);
+    default:
+      // as GoTrue: an unknown grant is an invalid_credentials error with this literal message
+      throw badRequest('invalid_credentials', 'unsupported_grant_type');
+  }
+}
+
+const PasswordBody = z.object({ email: str(), phone: str(), password: str() });
+
+/** grant_type=password, in the order of GoTrue's ResourceOwnerPasswordGrant. */
+async function passwordGrant(c: Ctx) {
+  const s = c.var.services;
+  const body = await readBody(c, PasswordBody);
+  if (body.email !== '' && body.phone !== '') {
+    throw badRequest('validation_failed', 'Only an email address or phone number should be provided on login.');
+  }
+  let provider: 'email' | 'phone';
+  let user;
+  if (body.email !== '') {
+    provider = 'email';
+    if (!s.config.externalEmailEnabled) throw unprocessable('email_provider_disabled', 'Email logins are disabled');
+    user = await findUserByEmail(s.db, body.email.toLowerCase(), s.config.jwtAud);
+  } else if (body.phone !== '') {
+    provider = 'phone';
+    if (!s.config.externalPhoneEnabled) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
+    user = await findUserByPhone(s.db, body.phone.replace(/^\+/, '').replaceAll(' ', ''), s.config.jwtAud);
+  } else {
+    throw badRequest('validation_failed', 'missing email or phone');
+  }
+  if (!user || !user.encrypted_password) throw badRequest('invalid_credentials', INVALID_LOGIN);
+  if (isBanned(user, s.clock.now())) throw badRequest('user_banned', 'User is banned');
+  if (!(await verifyPassword(body.password, user.encrypted_password))) throw badRequest('invalid_credentials', INVALID_LOGIN);
+  // checked after the password, so a wrong password never reveals that the account exists
+  if (provider === 'email' && !user.email_confirmed_at) throw badRequest('email_not_confirmed', 'Email not confirmed');
+  if (provider === 'phone' && !user.phone_confirmed_at) throw badRequest('phone_not_confirmed', 'Phone not confirmed');
+
+  // as GoTrue: a correct password that fails today's rules still signs in, with a warning attached
+  const weak = weakness(body.password, s.config);
+  const request = requestInfo(c);
+  const signedIn = user;
+  return s.db.transaction(async (tx) => {
+    const session = await startSession(tx, s, { user: signedIn, method: 'password', request, traits: { provider } });
+    // as GoTrue: the key is always there on this grant, null when the password is fine
+    return c.json(await sessionResponse(tx, s, { ...session, extra: { weak_password: weak ?? null } }));
+  });
+}
+
+const RefreshBody = z.object({ refresh_token: str() });
+
+async function refreshGrant(c: Ctx) {
+  const s = c.var.services;
+  const body = await readBody(c, RefreshBody);
+  const refreshed = await refreshTokenGrant(s, body.refresh_token, requestInfo(c));
+  return c.json(
+    await sessionResponse(s.db, s, {
+      user: refreshed.user,
+      sessionId: refreshed.session.id,
+      aal: refreshed.session.aal,
+      refreshToken: refreshed.refreshToken,
+    }),
+  );
+}

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { audit } from '../auth/audit.js';
+import { checkPasswordStrength, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { validatePkceParams } from '../auth/pkce.js';
+import { findUserByEmail, findUserByPhone, loadUserJson, updateUser, type UserRow } from '../auth/users.js';
+import { validateEmail, validatePhone } from '../auth/validate.js';
+import { currentUser } from '../core/auth.js';
+import type { Ctx } from '../core/env.js';
+import { readBody, requestInfo } from '../core/request.js';
+import { badRequest, forbidden, unauthorized, unprocessable } from '../errors.js';
+import { obj, pkceFields, str } from './params.js';
+
+/** GET /user — the user of the bearer token, if the token's audience is the one asked for. */
+export async function getUser(c: Ctx) {
+  const s = c.var.services;
+  const user = currentUser(c);
+  const aud = c.req.header('x-jwt-aud') || s.config.jwtAud;
+  if (c.var.caller.claims.aud !== aud) throw badRequest('validation_failed', "Token audience doesn't match request audience");
+  return c.json(await loadUserJson(s.db, user));
+}
+
+const UpdateBody = z.object({
+  email: str(),
+  phone: str(),
+  channel: str(),
+  // null and absent differ for password: absent leaves it, "" is checked like any other value
+  password: z.string().nullish(),
+  current_password: z.string().nullish(),
+  nonce: str(),
+  data: obj(),
+  app_metadata: obj(),
+  ...pkceFields,
+});
+
+/** PUT /user — metadata, password, and the start of email and phone changes (GoTrue's UserUpdate). */
+export async function updateCurrentUser(c: Ctx) {
+  const s = c.var.services;
+  const body = await readBody(c, UpdateBody);
+  const user = currentUser(c);
+  const session = c.var.caller.session;
+  const aud = s.config.jwtAud;
+
+  const email = body.email !== '' ? validateEmail(body.email) : '';
+  const phone = body.phone !== '' ? validatePhone(body.phone) : '';
+  const password = body.password ?? undefined;
+  if (password !== undefined) checkPasswordStrength(password, s.config);
+  validatePkceParams(body.code_challenge_method, body.code_challenge);
+
+  if (body.app_metadata && !s.config.jwtAdminRoles.includes(user.role)) {
+    throw forbidden('not_admin', 'Updating app_metadata requires admin privileges');
+  }
+  const changesEmail = email !== '' && email !== (user.email ?? '');
+  const changesPhone = phone !== '' && phone !== (user.phone ?? '');
+  if (session?.aal === 'aal1' && (await hasVerifiedFactor(c, user)) && (password || changesEmail || changesPhone)) {
+    throw unauthorized('insufficient_aal', 'AAL2 session is required to update email or password when MFA is enabled.');
+  }
+  if (user.is_anonymous && password && email === '' && phone === '') {
+    throw unprocessable('validation_failed', 'Updating password of an anonymous user without an email or phone is not allowed');
+  }
+  if (changesEmail && (await findUserByEmail(s.db, email, aud))) {
+    throw unprocessable('email_exists', 'A user with this email address has already been registered');
+  }
+  if (changesPhone && (await findUserByPhone(s.db, phone, aud))) {
+    throw unprocessable('phone_exists', 'A user with this phone number has already been registered');
+  }
+
+  let newHash: string | undefined;
+  if (password !== undefined) {
+    if (s.config.securityUpdatePasswordRequireReauthentication) {
+      const fresh = session && s.clock.now().getTime() <= session.created_at.getTime() + 24 * 60 * 60 * 1000;
+      if (!fresh && body.nonce === '') throw badRequest('reauthentication_needed', 'Password update requires reauthentication');
+      if (!fresh) throw unprocessable('reauthentication_not_valid', 'Nonce has expired or is invalid');
+    }
+    if (password !== '' && user.encrypted_password) {
+      if (s.config.securityUpdatePasswordRequireCurrentPassword && !(await isRecoverySession(c))) {
+        if (!body.current_password) {
+          throw badRequest('current_password_required', 'Current password required when setting new password.');
+        }
+        if (!(await verifyPassword(body.current_password, user.encrypted_password))) {
+          throw badRequest('current_password_invalid', 'Current password required when setting new password.');
+        }
+      }
+      if (await verifyPassword(password, user.encrypted_password)) {
+        throw unprocessable('same_password', 'New password should be different from the old password.');
+      }
+    }
+    newHash = await hashPassword(password, s.config.bcryptCost, s.random.bytes(16));
+  }
+
+  const request = requestInfo(c);
+  return s.db.transaction(async (tx) => {
+    const now = s.clock.now();
+    let updated: UserRow = user;
+    if (newHash !== undefined) {
+      // as GoTrue's UpdatePassword: every pending token is void and every other session ends
+      updated = await updateUser(
+        tx,
+        user.id,
+        {
+          encrypted_password: newHash,
+          confirmation_token: '',
+          confirmation_sent_at: null,
+          recovery_token: '',
+          recovery_sent_at: null,
+          email_change_token_current: '',
+          email_change_token_new: '',
+          email_change_sent_at: null,
+          phone_change_token: '',
+          phone_change_sent_at: null,
+          reauthentication_token: '',
+          reauthentication_sent_at: null,
+        },
+        now,
+      );
+      await tx.query('delete from auth.one_time_tokens where user_id = $1', [user.id]);
+      if (session) await tx.query('delete from auth.sessions where user_id = $1 and id <> $2', [user.id, session.id]);
+      else await tx.query('delete from auth.sessions where user_id = $1', [user.id]);
+      await audit(tx, s.random, now, { actor: updated, action: 'user_updated_password', ip: request.ip });
+    }
+    if (body.data) updated = await updateUser(tx, user.id, { raw_user_meta_data: mergeMetadata(updated.raw_user_meta_data, body.data) }, now);
+    if (body.app_metadata) {
+      updated = await updateUser(tx, user.id, { raw_app_meta_data: mergeMetadata(updated.raw_app_meta_data, body.app_metadata) }, now);
+    }
+    if (changesEmail) {
+      // the pending change shows as new_email; its confirmation mails come with the mailer
+      updated = await updateUser(tx, user.id, { email_change: email, email_change_sent_at: now }, now);
+    }
+    if (changesPhone) {
+      updated = await updateUser(tx, user.id, { phone_change: phone, phone_change_sent_at: now }, now);
+    }
+    await audit(tx, s.random, now, { actor: updated, action: 'user_modified', ip: request.ip });
+    return c.json(await loadUserJson(tx, updated));
+  });
+}
+
+/** As GoTrue's UpdateUserMetaData: keys are set, a null value deletes the key. */
+export function mergeMetadata(current: Record<string, unknown> | null, updates: Record<string, unknown>) {
+  const merged = { ...(current ?? {}) };
+  for (const [key, value] of Object.entries(updates)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+async function hasVerifiedFactor(c: Ctx, user: UserRow) {
+  const rows = await c.var.services.db.query(
+    "select 1 from auth.mfa_factors where user_id = $1 and status = 'verified' limit 1",
+    [user.id],
+  );
+  return rows.length > 0;
+}
+
+/** A session signed in through a recovery, magic link or OTP counts as a recovery session. */
+async function isRecoverySession(c: Ctx) {
+  const session = c.var.caller.session;
+  if (!session) return false;
+  const rows = await c.var.services.db.query(
+    "select 1 from auth.mfa_amr_claims where session_id = $1 and authentication_method in ('recovery', 'otp', 'magiclink') limit 1",
+    [session.id],
+  );
+  return rows.length > 0;
+}
