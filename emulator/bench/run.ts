@@ -1,0 +1,182 @@
+/**
+ * authlab benchmark: `npm run bench`.
+ *   1. cold start of the CLI as a child process (spawn -> first successful sign-up), 3 runs
+ *   2. loopback HTTP throughput against that same child: signup, password grant, refresh grant
+ *      (bcrypt cost 10, the default), then signup + password again on a cost-4 server
+ *   3. in-process reset() after seeding 100 users, 50 repetitions
+ * Table on stdout, progress on stderr, full results in bench-results/.
+ * Env: BENCH_SECONDS (per scenario, default 5), BENCH_WORKERS (concurrency, default 10).
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveConfig } from '../src/config.js';
+import { createClient, type Client } from './http-client.js';
+import type { LoadResult } from './load.js';
+import { log, status } from './progress.js';
+import { machine, row, table, writeResults, type Row } from './report.js';
+import { benchReset } from './reset-bench.js';
+import { passwordLoad, refreshLoad, signupLoad } from './scenarios.js';
+import { cliCommand, rssMb, startServer, stopAll, type ServerProcess } from './server-process.js';
+import { median, round } from './stats.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SECONDS = envNumber('BENCH_SECONDS', 5);
+const WORKERS = envNumber('BENCH_WORKERS', 10);
+const COLD_RUNS = 3;
+const RESET_USERS = 100;
+const RESET_REPETITIONS = 50;
+const DEFAULT_COST = resolveConfig().bcryptCost;
+const LOW_COST = 4;
+
+// Targets from the issue.
+const TARGET = { coldStartMs: 1500, resetMs: 5, refreshRps: 2000, rssMb: 250 };
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
+  return n;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs `fn` against a fresh client for the server, closing the client's sockets afterwards. */
+async function withClient<T>(server: ServerProcess, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = createClient(server.authUrl, server.anonKey, { maxSockets: WORKERS });
+  try {
+    return await fn(client);
+  } finally {
+    client.close();
+  }
+}
+
+function loadRows(r: LoadResult, rpsTarget?: { above: number }): Row[] {
+  return [
+    row(`${r.label} throughput`, r.rps, 'req/s', rpsTarget),
+    row(`${r.label} p50`, r.p50Ms, 'ms'),
+    row(`${r.label} p99`, r.p99Ms, 'ms'),
+    row(`${r.label} non-2xx`, r.non2xx, `of ${r.requests}`, { equals: 0 }),
+  ];
+}
+
+async function main(): Promise<number> {
+  const date = new Date().toISOString();
+  const launcher = cliCommand(ROOT).label;
+  const estimate = COLD_RUNS * 10 + 5 * SECONDS + 60;
+  log(`starting; roughly ${estimate} s+ (PGlite boots several times). Launcher: ${launcher}`);
+
+  // 1. Cold start. The last child stays up and takes the load, so its RSS is that of a served server.
+  const cold: { healthMs: number; firstSignupMs: number; reportedReadyMs: number | null }[] = [];
+  let server: ServerProcess | undefined;
+  for (let i = 0; i < COLD_RUNS; i++) {
+    status(`cold start ${i + 1}/${COLD_RUNS}: spawning the CLI, waiting for the first sign-up…`);
+    const s = await startServer(ROOT);
+    cold.push({ healthMs: round(s.healthMs, 0), firstSignupMs: round(s.firstSignupMs, 0), reportedReadyMs: s.reportedReadyMs });
+    log(`cold start ${i + 1}/${COLD_RUNS}: first sign-up after ${Math.round(s.firstSignupMs)} ms`);
+    if (i < COLD_RUNS - 1) await s.stop();
+    else server = s;
+  }
+  const main10 = server!;
+  await sleep(1000); // let boot-time garbage settle before calling the server idle
+  const rssIdle = rssMb(main10.pid);
+
+  // 2. Throughput at the default cost, then at cost 4.
+  const tag10 = `bcrypt cost ${DEFAULT_COST}`;
+  const loads10 = await withClient(main10, async (client) => {
+    const o = { client, workers: WORKERS, seconds: SECONDS, tag: tag10 };
+    return { signup: await signupLoad(o), password: await passwordLoad(o), refresh: await refreshLoad(o) };
+  });
+  const rssAfterLoad = rssMb(main10.pid);
+  await main10.stop();
+
+  status(`starting a server with AUTHLAB_BCRYPT_COST=${LOW_COST}…`);
+  const low = await startServer(ROOT, { AUTHLAB_BCRYPT_COST: String(LOW_COST) });
+  const tag4 = `bcrypt cost ${LOW_COST}`;
+  const loads4 = await withClient(low, async (client) => {
+    const o = { client, workers: WORKERS, seconds: SECONDS, tag: tag4 };
+    return { signup: await signupLoad(o), password: await passwordLoad(o) };
+  }).finally(() => low.stop());
+
+  // 3. reset(), in-process.
+  const reset = await benchReset({ users: RESET_USERS, repetitions: RESET_REPETITIONS });
+  log('done');
+
+  const firsts = cold.map((c) => c.firstSignupMs);
+  const rows: Row[] = [
+    row(`cold start, spawn -> first sign-up (median of ${COLD_RUNS})`, median(firsts), 'ms', { below: TARGET.coldStartMs }),
+    row('cold start min / max', `${Math.min(...firsts)} / ${Math.max(...firsts)}`, 'ms'),
+    row('cold start, spawn -> /health 200 (median)', median(cold.map((c) => c.healthMs)), 'ms'),
+    row('server RSS idle after start', rssIdle === null ? 'n/a' : round(rssIdle), 'MB', { below: TARGET.rssMb }),
+    row('server RSS after the load', rssAfterLoad === null ? 'n/a' : round(rssAfterLoad), 'MB', { below: TARGET.rssMb }),
+    ...loadRows(loads10.signup),
+    ...loadRows(loads10.password),
+    ...loadRows(loads10.refresh, { above: TARGET.refreshRps }),
+    ...loadRows(loads4.signup),
+    ...loadRows(loads4.password),
+    row(`reset() after ${RESET_USERS} users (median of ${RESET_REPETITIONS})`, reset.medianMs, 'ms', { below: TARGET.resetMs }),
+    row('reset() p99', reset.p99Ms, 'ms'),
+    row('reset() leaves no user (sign-in -> 400)', reset.verified ? 'yes' : 'NO', ''),
+  ];
+
+  const info = machine();
+  process.stdout.write(
+    [
+      '',
+      `authlab bench, ${date}`,
+      `server: ${launcher}, 127.0.0.1 loopback, ${WORKERS} workers, ${SECONDS} s per scenario`,
+      `bcrypt cost: ${DEFAULT_COST} (default) unless labelled; it dominates signup and password grant`,
+      `machine: ${info.cpus} x ${info.cpuModel}, ${info.totalMemoryMb} MB, ${info.os}, node ${info.node}`,
+      '',
+      table(rows),
+      '',
+    ].join('\n'),
+  );
+
+  const allLoads = [...Object.values(loads10), ...Object.values(loads4)];
+  const failures = [
+    ...allLoads.filter((l) => l.non2xx > 0).map((l) => `${l.label}: ${l.non2xx} non-2xx ${JSON.stringify(l.statuses)}; e.g. ${l.errorSamples[0]}`),
+    ...(reset.verified ? [] : [`reset: ${reset.verification}`]),
+  ];
+  for (const f of failures) process.stdout.write(`ERROR ${f}\n`);
+
+  const path = writeResults(join(ROOT, 'bench-results'), {
+    date,
+    machine: info,
+    settings: { seconds: SECONDS, workers: WORKERS, launcher, defaultBcryptCost: DEFAULT_COST, lowBcryptCost: LOW_COST, host: '127.0.0.1' },
+    targets: TARGET,
+    coldStart: { runs: cold, medianMs: median(firsts), minMs: Math.min(...firsts), maxMs: Math.max(...firsts) },
+    rssMb: { idleAfterStart: rssIdle, afterLoad: rssAfterLoad },
+    throughput: { [`bcryptCost${DEFAULT_COST}`]: loads10, [`bcryptCost${LOW_COST}`]: loads4 },
+    reset,
+    table: rows,
+    errors: failures,
+  });
+  process.stdout.write(`results: ${path}\n`);
+  // Targets may MISS (that is information); wrong answers from the server fail the run.
+  return failures.length > 0 ? 1 : 0;
+}
+
+// Whatever happens, stop the children and exit: a benchmark must never leave a server behind.
+const WATCHDOG_MS = 15 * 60_000 + 10 * 5_000 * SECONDS;
+setTimeout(() => {
+  log(`watchdog: still running after ${WATCHDOG_MS / 1000} s, giving up`);
+  void stopAll().finally(() => process.exit(2));
+}, WATCHDOG_MS).unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(async (code) => {
+    await stopAll();
+    process.exit(code);
+  })
+  .catch(async (e: unknown) => {
+    log(`failed: ${(e as Error)?.stack ?? String(e)}`);
+    await stopAll();
+    process.exit(1);
+  });

@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { DEFAULT_JWT_SECRET } from '../src/config.js';
+import { createApiKeys } from '../src/tokens/api-keys.js';
+import { hs256Keys } from '../src/tokens/jwt.js';
+import { createClient } from './http-client.js';
+
+/** The emulator CLI as a child process: what a user runs, measured from the outside. */
+
+const HOST = '127.0.0.1';
+const BOOT_TIMEOUT_MS = 120_000;
+const POLL_MS = 10; // polling granularity bounds the error of the cold-start figure
+
+/** Every child still running, so any exit path of the bench can stop them. */
+const running = new Set<ChildProcess>();
+
+// Last resort: whatever way the bench ends, no server outlives it.
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** How the CLI is launched: the built entry when there is one, else the TypeScript source via tsx. */
+export function cliCommand(root: string): { args: string[]; label: string } {
+  const bin = join(root, 'bin', 'authlab.js');
+  if (existsSync(bin) && existsSync(join(root, 'dist'))) {
+    return { args: [bin], label: `node bin/authlab.js (built)` };
+  }
+  // `--import tsx` keeps one process (the tsx CLI would fork another), so the pid we watch is the server.
+  return { args: ['--import', 'tsx', join(root, 'emulator', 'src', 'cli.ts')], label: 'node --import tsx emulator/src/cli.ts (no build)' };
+}
+
+/** The anon key the CLI prints with the default secret; computed so we need not wait for stdout. */
+export async function defaultAnonKey(): Promise<string> {
+  return (await createApiKeys(hs256Keys(DEFAULT_JWT_SECRET))).anon;
+}
+
+/** A free loopback port. The OS may hand it out again before the child binds it; unlikely enough here. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, HOST, () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/** Resident set size of a process in MB, from /proc (Linux); null elsewhere. */
+export function rssMb(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ServerProcess {
+  pid: number;
+  /** e.g. http://127.0.0.1:41234/auth/v1 */
+  authUrl: string;
+  anonKey: string;
+  /** spawn -> first 200 from /health */
+  healthMs: number;
+  /** spawn -> first successful sign-up: the cold-start figure */
+  firstSignupMs: number;
+  /** the CLI's own "ready in N ms", when it printed one */
+  reportedReadyMs: number | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the CLI and waits for the first successful sign-up. Settings come only from `env`, never
+ * from the caller's GOTRUE_* / AUTHLAB_* variables, so the numbers are reproducible.
+ */
+export async function startServer(root: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const { args } = cliCommand(root);
+  const cleanEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(GOTRUE_|AUTHLAB_|API_EXTERNAL_URL$|PORT$)/.test(k)),
+  );
+  const anonKey = await defaultAnonKey();
+
+  const started = performance.now();
+  const child = spawn(process.execPath, [...args, '--port', String(port), '--host', HOST], {
+    cwd: root,
+    env: { ...cleanEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => running.delete(child));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(killer);
+  };
+
+  const authUrl = `http://${HOST}:${port}/auth/v1`;
+  const client = createClient(authUrl, anonKey, { maxSockets: 1, timeoutMs: 5_000 });
+  try {
+    const alive = () => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`the CLI exited (${child.exitCode ?? child.signalCode}) before serving:\n${output}`);
+      }
+      if (performance.now() - started > BOOT_TIMEOUT_MS) throw new Error(`the CLI did not serve within ${BOOT_TIMEOUT_MS} ms:\n${output}`);
+    };
+    while ((await client.get('/health')).status !== 200) {
+      alive();
+      await sleep(POLL_MS);
+    }
+    const healthMs = performance.now() - started;
+    const email = `cold-${process.pid}-${Date.now()}@example.com`;
+    for (;;) {
+      const res = await client.post('/signup', { email, password: 'bench-password-1' });
+      if (res.status === 200) break;
+      alive();
+      await sleep(POLL_MS);
+    }
+    const firstSignupMs = performance.now() - started;
+
+    // The key we computed must be the one the server printed; otherwise every request would be 401.
+    const printed = /anon key: (\S+)/.exec(output)?.[1];
+    if (printed && printed !== anonKey) throw new Error('the CLI printed a different anon key than the default');
+    const ready = /ready in (\d+) ms/.exec(output)?.[1];
+    return { pid: child.pid!, authUrl, anonKey, healthMs, firstSignupMs, reportedReadyMs: ready ? Number(ready) : null, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  } finally {
+    client.close();
+  }
+}
+
+/** Stops every child still running (error paths). */
+export async function stopAll(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+        }),
+    ),
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

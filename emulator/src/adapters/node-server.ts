@@ -1,0 +1,42 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+
+export interface Listening {
+  /** Base URL of the server, e.g. http://127.0.0.1:54321 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  constructor(readonly host: string, readonly port: number) {
+    super(`authlab: port ${port} on ${host} is already in use. Stop whatever holds it, or pick another with --port.`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Serves a fetch handler over node:http. Port 0 picks a free port. */
+export function listen(fetch: (request: Request) => Promise<Response>, opts: { port: number; host: string }): Promise<Listening> {
+  const server: Server = createServer(getRequestListener(fetch));
+  // keep-alive sockets would hold close() open; ending them is part of a clean shutdown
+  server.keepAliveTimeout = 5_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(opts.host, opts.port) : err);
+    });
+    server.listen(opts.port, opts.host, () => {
+      const { port } = server.address() as AddressInfo;
+      const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+      resolve({
+        url: `http://${host}:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

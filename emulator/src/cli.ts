@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { listen, PortInUseError } from './adapters/node-server.js';
+import { ConfigError, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
+import { createEmulator } from './index.js';
+
+const HELP = `authlab — a local Supabase Auth (GoTrue) emulator
+
+Usage: authlab [options]
+
+Options:
+  -p, --port <n>        port to listen on (default ${DEFAULT_PORT}, as supabase start)
+      --host <addr>     address to bind (default ${DEFAULT_HOST})
+  -d, --data-dir <dir>  keep data in this directory across restarts (default: in memory)
+  -c, --config <file>   JSON file of settings by GoTrue name, e.g. {"mailerAutoconfirm": false}
+  -h, --help            show this help
+
+Every GoTrue setting can also be set by its environment variable, e.g.
+  GOTRUE_MAILER_AUTOCONFIRM=false GOTRUE_JWT_EXP=60 authlab
+`;
+
+class CliError extends Error {}
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string', short: 'd' },
+        config: { type: 'string', short: 'c' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n\n${HELP}`);
+  }
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new CliError(`cannot read config file ${path}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (e) {
+    throw new CliError(`config file ${path} is not a JSON object: ${(e as Error).message}`);
+  }
+}
+
+function prepareDataDir(dir: string): string {
+  const path = resolve(dir);
+  if (existsSync(path) && !statSync(path).isDirectory()) throw new CliError(`--data-dir ${path} exists and is not a directory`);
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (e) {
+    throw new CliError(`cannot create data directory ${path}: ${(e as Error).message}`);
+  }
+  return path;
+}
+
+function row(label: string, value: string) {
+  return `${label.padStart(18)}: ${value}`;
+}
+
+async function main() {
+  const args = parse();
+  if (args.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const port = args.port !== undefined ? Number(args.port) : Number(process.env.PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, got ${args.port}`);
+  const host = args.host ?? DEFAULT_HOST;
+  const fileConfig = args.config ? readConfigFile(args.config) : {};
+  const dataDir = args['data-dir'] ? prepareDataDir(args['data-dir']) : undefined;
+  const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+
+  const started = performance.now();
+  process.stderr.write(`authlab: starting${dataDir ? ` with data in ${dataDir}` : ' (in memory)'}…\n`);
+  const emulator = await createEmulator({
+    env: process.env,
+    config: { apiExternalUrl: `http://${publicHost}:${port || DEFAULT_PORT}/auth/v1`, ...fileConfig },
+    ...(dataDir ? { dataDir } : {}),
+  }).catch((e: unknown) => {
+    if (e instanceof ConfigError) throw e;
+    if (dataDir) throw new CliError(`cannot open the data directory ${dataDir}: ${(e as Error).message}`);
+    throw e;
+  });
+
+  let server;
+  try {
+    server = await listen(emulator.fetch, { port, host });
+  } catch (e) {
+    await emulator.close();
+    throw e;
+  }
+  const k = emulator.keys;
+  process.stdout.write(
+    [
+      `authlab is running (ready in ${Math.round(performance.now() - started)} ms).`,
+      '',
+      row('API URL', server.url),
+      row('Auth URL', `${server.url}/auth/v1`),
+      row('JWT secret', emulator.config.jwtSecret),
+      row('anon key', k.anon),
+      row('service_role key', k.serviceRole),
+      row('Publishable key', k.publishable),
+      row('Secret key', k.secret),
+      '',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      process.stderr.write('authlab: forced exit\n');
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write(`\nauthlab: ${signal}, shutting down${dataDir ? ' and flushing data' : ''}…\n`);
+    await server.close();
+    await emulator.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof CliError || e instanceof PortInUseError) process.stderr.write(`authlab: ${e.message.replace(/^authlab: /, '')}\n`);
+  else if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
+  else process.stderr.write(`authlab: failed to start: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
+});
