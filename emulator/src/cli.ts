@@ -85,21 +85,22 @@ async function main() {
 
   const started = performance.now();
   process.stderr.write(`authlab: starting${dataDir ? ` with data in ${dataDir}` : ' (in memory)'}…\n`);
-  const emulator = await createEmulator({
+  const booting = createEmulator({
     env: process.env,
     config: { apiExternalUrl: `http://${publicHost}:${port || DEFAULT_PORT}/auth/v1`, ...fileConfig },
     ...(dataDir ? { dataDir } : {}),
-  }).catch((e: unknown) => {
+  });
+  booting.catch(() => {});
+  // take the port first, so a clash is reported at once; requests that arrive while the database
+  // boots wait for it, so /health never answers before a sign-up would work
+  const server = await listen(async (request) => (await booting).fetch(request), { port, host });
+  let emulator;
+  try {
+    emulator = await booting;
+  } catch (e) {
+    await server.close();
     if (e instanceof ConfigError) throw e;
     if (dataDir) throw new CliError(`cannot open the data directory ${dataDir}: ${(e as Error).message}`);
-    throw e;
-  });
-
-  let server;
-  try {
-    server = await listen(emulator.fetch, { port, host });
-  } catch (e) {
-    await emulator.close();
     throw e;
   }
   const k = emulator.keys;

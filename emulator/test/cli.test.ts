@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@supabase/supabase-js';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { freePort, runCli } from './support/cli.js';
+
+const ANON_KEY =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0';
+const SERVICE_ROLE_KEY =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU';
+
+const client = (url: string) =>
+  createClient(url, ANON_KEY, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as never },
+  });
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'authlab-cli-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('the authlab command', () => {
+  it('prints the URL and the Supabase CLI\'s well-known keys, and stops cleanly on Ctrl-C', async () => {
+    const port = await freePort();
+    const run = runCli(['--port', String(port)]);
+    await run.ready;
+    const out = run.output();
+    expect(out).toContain(`http://127.0.0.1:${port}`);
+    expect(out).toContain(ANON_KEY);
+    expect(out).toContain(SERVICE_ROLE_KEY);
+    expect(out).toContain('super-secret-jwt-token-with-at-least-32-characters-long');
+    const health = await fetch(`http://127.0.0.1:${port}/auth/v1/health`, { headers: { apikey: ANON_KEY } });
+    expect(health.status).toBe(200);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('keeps users in --data-dir across a restart', async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const first = runCli(['--port', String(port), '--data-dir', dataDir], { AUTHLAB_BCRYPT_COST: '4' });
+    await first.ready;
+    const { error } = await client(url).auth.signUp({ email: 'kept@example.com', password: 'secret-123' });
+    expect(error).toBeNull();
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+
+    const second = runCli(['--port', String(port), '--data-dir', dataDir]);
+    await second.ready;
+    const signIn = await client(url).auth.signInWithPassword({ email: 'kept@example.com', password: 'secret-123' });
+    expect(signIn.error).toBeNull();
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('says so, without a stack trace, when the port is taken', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
+    try {
+      const run = runCli(['--port', String(port)]);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(run.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses a data dir that is a file', async () => {
+    const file = join(tempDir(), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const run = runCli(['--data-dir', file, '--port', String(await freePort())]);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('exists and is not a directory');
+  });
+
+  it('lists every bad setting from the environment by its GOTRUE_ name', async () => {
+    const run = runCli(['--port', String(await freePort())], { GOTRUE_JWT_EXP: 'soon', GOTRUE_SITE_URL: 'nowhere' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('GOTRUE_JWT_EXP');
+    expect(run.output()).toContain('GOTRUE_SITE_URL');
+    expect(run.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('honours GOTRUE_* settings, e.g. confirmations on', async () => {
+    const port = await freePort();
+    const run = runCli(['--port', String(port)], { GOTRUE_MAILER_AUTOCONFIRM: 'false', GOTRUE_JWT_EXP: '120' });
+    await run.ready;
+    const res = await fetch(`http://127.0.0.1:${port}/auth/v1/settings`, { headers: { apikey: ANON_KEY } });
+    expect((await res.json()).mailer_autoconfirm).toBe(false);
+    const { data } = await client(`http://127.0.0.1:${port}`).auth.signUp({ email: 'c@example.com', password: 'secret-123' });
+    expect(data.session).toBeNull();
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+});
