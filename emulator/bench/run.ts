@@ -63,7 +63,7 @@ function loadRows(r: LoadResult, rpsTarget?: { above: number }): Row[] {
 async function main(): Promise<number> {
   const date = new Date().toISOString();
   const launcher = cliCommand(ROOT).label;
-  const estimate = COLD_RUNS * 10 + 5 * SECONDS + 60;
+  const estimate = COLD_RUNS * 12 + 5 * SECONDS + 90; // five PGlite boots, five scenarios, the reset loop
   log(`starting; roughly ${estimate} s+ (PGlite boots several times). Launcher: ${launcher}`);
 
   // 1. Cold start. The last child stays up and takes the load, so its RSS is that of a served server.
@@ -146,7 +146,7 @@ async function main(): Promise<number> {
     settings: { seconds: SECONDS, workers: WORKERS, launcher, defaultBcryptCost: DEFAULT_COST, lowBcryptCost: LOW_COST, host: '127.0.0.1' },
     targets: TARGET,
     coldStart: { runs: cold, medianMs: median(firsts), minMs: Math.min(...firsts), maxMs: Math.max(...firsts) },
-    rssMb: { idleAfterStart: rssIdle, afterLoad: rssAfterLoad },
+    rssMb: { idleAfterStart: rssIdle === null ? null : round(rssIdle), afterLoad: rssAfterLoad === null ? null : round(rssAfterLoad) },
     throughput: { [`bcryptCost${DEFAULT_COST}`]: loads10, [`bcryptCost${LOW_COST}`]: loads4 },
     reset,
     table: rows,

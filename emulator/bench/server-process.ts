@@ -107,7 +107,8 @@ export async function startServer(root: string, env: Record<string, string> = {}
   };
 
   const authUrl = `http://${HOST}:${port}/auth/v1`;
-  const client = createClient(authUrl, anonKey, { maxSockets: 1, timeoutMs: 5_000 });
+  // The CLI may accept connections before the database is up and hold requests until it is: allow a long wait.
+  const client = createClient(authUrl, anonKey, { maxSockets: 1, timeoutMs: 30_000 });
   try {
     const alive = () => {
       if (child.exitCode !== null || child.signalCode !== null) {

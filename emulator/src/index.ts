@@ -18,6 +18,8 @@ export interface EmulatorOptions {
   storage?: Storage;
   clock?: Clock;
   random?: Random;
+  /** Progress of slow, one-time work (building the database template); silent by default. */
+  onProgress?: (message: string) => void;
 }
 
 export interface Emulator {
@@ -36,7 +38,7 @@ export interface Emulator {
 /** Builds an emulator. Resolves once the database is ready, so the first request can sign up. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const config = resolveConfig({ ...configFromEnv(options.env ?? {}), ...(options.config ?? {}) });
-  const db = options.storage ?? (await openPglite(options.dataDir ? { dataDir: options.dataDir } : {}));
+  const db = options.storage ?? (await openNodeStorage(options));
   const jwt = hs256Keys(config.jwtSecret);
   const services: Services = {
     config,
@@ -55,6 +57,27 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     reset: () => db.reset(),
     close: () => db.close(),
     db,
+  };
+}
+
+/** PGlite started from the prebuilt template: a throwaway copy, or a data directory seeded from it. */
+async function openNodeStorage(options: EmulatorOptions): Promise<Storage> {
+  const { ensureTemplate, ephemeralCopy, seedDataDir } = await import('./db/node-template.js');
+  const template = await ensureTemplate(() =>
+    options.onProgress?.('building the database template (once per schema version, ~5 s)…'),
+  );
+  if (options.dataDir) {
+    seedDataDir(template, options.dataDir);
+    return openPglite({ dataDir: options.dataDir });
+  }
+  const copy = ephemeralCopy(template);
+  const storage = await openPglite({ dataDir: copy.dir });
+  return {
+    ...storage,
+    async close() {
+      await storage.close();
+      copy.dispose();
+    },
   };
 }
 

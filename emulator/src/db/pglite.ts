@@ -6,6 +6,8 @@ import type { Sql, Storage } from './storage.js';
 export interface PgliteOptions {
   /** A directory to persist to; in memory when absent. */
   dataDir?: string;
+  /** A tarball of a prebuilt data directory to start from (PGlite's loadDataDir). */
+  loadDataDir?: Blob;
 }
 
 function wrap(db: PGlite | Transaction): Sql {
@@ -20,12 +22,10 @@ function wrap(db: PGlite | Transaction): Sql {
   };
 }
 
-/** Opens PGlite with GoTrue's auth schema migrated. */
-export async function openPglite(options: PgliteOptions = {}): Promise<Storage> {
-  const pg = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
-  const base = wrap(pg);
-  const storage: Storage = {
-    ...base,
+/** The Storage interface over an open PGlite instance. */
+export function pgliteStorage(pg: PGlite): Storage {
+  return {
+    ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     async reset() {
       await pg.exec(`begin; ${RESETTABLE_TABLES.map((t) => `delete from ${t};`).join(' ')} commit;`);
@@ -34,6 +34,15 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Storage> 
       if (!pg.closed) await pg.close();
     },
   };
+}
+
+/** Opens PGlite and brings GoTrue's auth schema up to date (a no-op when started from a template). */
+export async function openPglite(options: PgliteOptions = {}): Promise<Storage> {
+  const pg = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  const storage = pgliteStorage(pg);
   await migrate(storage);
   return storage;
 }
