@@ -1,5 +1,5 @@
 import type { Sql } from '../db/storage.js';
-import { badRequest } from '../errors.js';
+import { AuthError, badRequest } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
 import { audit } from './audit.js';
 import {
@@ -22,7 +22,8 @@ export function validateRefreshTokenFormat(token: string) {
 
 export interface Refreshed {
   user: UserRow;
-  session: SessionRow;
+  sessionId: string;
+  aal: string;
   refreshToken: string;
 }
 
@@ -35,7 +36,7 @@ export interface Refreshed {
  */
 export async function refreshTokenGrant(s: Services, token: string, request: RequestInfo): Promise<Refreshed> {
   validateRefreshTokenFormat(token);
-  const outcome = await s.db.transaction(async (tx) => {
+  const outcome = await s.db.transaction(async (tx): Promise<{ error: AuthError } | { refreshed: Refreshed }> => {
     const now = s.clock.now();
     const row = (await tx.query<RefreshTokenRow>('select * from auth.refresh_tokens where token = $1 for update', [token]))[0];
     if (!row) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
@@ -85,7 +86,7 @@ export async function refreshTokenGrant(s: Services, token: string, request: Req
       request.userAgent || null,
       request.ip || null,
     ]);
-    return { refreshed: { user, session, refreshToken: issued } };
+    return { refreshed: { user, sessionId: session.id, aal: session.aal, refreshToken: issued } };
   });
   if ('error' in outcome) throw outcome.error;
   return outcome.refreshed;

@@ -2,7 +2,7 @@ import type { Sql } from '../db/storage.js';
 import type { RequestInfo, Services } from '../services.js';
 import { signAccessToken, type AmrEntry, type AmrMethod } from '../tokens/access-token.js';
 import { audit, type AuditAction } from './audit.js';
-import { loadUserJson, type UserRow } from './users.js';
+import { identitiesOf, userJson, type UserRow } from './users.js';
 
 export interface SessionRow {
   id: string;
@@ -128,7 +128,13 @@ export async function amrOf(sql: Sql, sessionId: string): Promise<AmrEntry[]> {
 export async function sessionResponse(
   sql: Sql,
   s: Services,
-  t: { user: UserRow; sessionId: string; aal: string; refreshToken: string; extra?: Record<string, unknown> },
+  t: {
+    user: UserRow;
+    sessionId: string;
+    aal: string;
+    refreshToken: string;
+    extra?: Record<string, unknown>;
+  },
 ) {
   const amr = await amrOf(sql, t.sessionId);
   const { token, expiresAt } = await signAccessToken(s, { user: t.user, sessionId: t.sessionId, aal: t.aal, amr });
@@ -138,7 +144,7 @@ export async function sessionResponse(
     expires_in: expiresAt - s.clock.nowSeconds(),
     expires_at: expiresAt,
     refresh_token: t.refreshToken,
-    user: await loadUserJson(sql, t.user),
+    user: userJson(t.user, await identitiesOf(sql, t.user.id)),
     ...t.extra,
   };
 }

@@ -1,6 +1,7 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { migrate } from './migrate.js';
 import { RESETTABLE_TABLES } from './migrations/index.js';
+import { preparedStatements } from './pglite-prepared.js';
 import type { Sql, Storage } from './storage.js';
 
 export interface PgliteOptions {
@@ -10,23 +11,30 @@ export interface PgliteOptions {
   loadDataDir?: Blob;
 }
 
-function wrap(db: PGlite | Transaction): Sql {
+/**
+ * Statements run as cached prepared statements while holding the same locks PGlite's own query()
+ * takes: the transaction lock outside a transaction (so no other caller's statements interleave),
+ * the query lock always.
+ */
+function wrap(pg: PGlite, prepared: ReturnType<typeof preparedStatements>, tx?: Transaction): Sql {
   return {
-    async query<T>(text: string, params?: unknown[]) {
-      const result = await db.query<T>(text, params);
-      return result.rows;
+    async query<T>(text: string, params: unknown[] = []) {
+      if (!prepared.accepts(text)) return (await (tx ?? pg).query<T>(text, params)).rows;
+      if (tx) return pg.runExclusive(() => prepared.run<T>(text, params, false));
+      return pg._runExclusiveTransaction(() => pg.runExclusive(() => prepared.run<T>(text, params, true)));
     },
     async exec(script: string) {
-      await db.exec(script);
+      await (tx ?? pg).exec(script);
     },
   };
 }
 
 /** The Storage interface over an open PGlite instance. */
 export function pgliteStorage(pg: PGlite): Storage {
+  const prepared = preparedStatements(pg);
   return {
-    ...wrap(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    ...wrap(pg, prepared),
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(pg, prepared, tx))),
     async reset() {
       await pg.exec(`begin; ${RESETTABLE_TABLES.map((t) => `delete from ${t};`).join(' ')} commit;`);
     },

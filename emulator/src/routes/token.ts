@@ -70,12 +70,5 @@ async function refreshGrant(c: Ctx) {
   const s = c.var.services;
   const body = await readBody(c, RefreshBody);
   const refreshed = await refreshTokenGrant(s, body.refresh_token, requestInfo(c));
-  return c.json(
-    await sessionResponse(s.db, s, {
-      user: refreshed.user,
-      sessionId: refreshed.session.id,
-      aal: refreshed.session.aal,
-      refreshToken: refreshed.refreshToken,
-    }),
-  );
+  return c.json(await sessionResponse(s.db, s, refreshed));
 }
