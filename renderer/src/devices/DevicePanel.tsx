@@ -1,0 +1,84 @@
+import type { Session } from '@supabase/supabase-js';
+import { decodeJwt } from '../jwt/decode-jwt.js';
+import { OutcomeView } from '../steps/OutcomeView.js';
+import { useStepRunner, type StepResult } from '../steps/use-step-runner.js';
+import { maskSecret } from '../wire/mask.js';
+import { ExchangeList } from '../wire/ExchangeList.js';
+import type { Device } from './device.js';
+import { useSession } from './use-session.js';
+
+interface Props {
+  device: Device;
+  credentials: { email: string; password: string };
+}
+
+function shortSessionId(session: Session): string {
+  const id = decodeJwt(session.access_token)?.claims.session_id;
+  return typeof id === 'string' ? id.slice(0, 8) : '(none)';
+}
+
+/** One line for a successful call: enough to follow the story without the full JSON. */
+function summary(data: unknown): string {
+  const value = data as { session?: Session | null; user?: { email?: string } | null } | null;
+  if (value?.session) return `session ${shortSessionId(value.session)}…, refresh token ${maskSecret(value.session.refresh_token)}`;
+  if (value?.user?.email) return `GoTrue says: ${value.user.email}`;
+  return '';
+}
+
+/** What the last call says about the stored session, if it said anything. */
+function ServerVerdict({ result, hasSession }: { result: StepResult | null; hasSession: boolean }) {
+  if (!result || !hasSession) return null;
+  const { outcome } = result;
+  if (outcome.ok) return <p className="verdict verdict-accepted">GoTrue accepts this session (last check: {result.label}).</p>;
+  if (outcome.status === undefined || outcome.status >= 500) return null;
+  return (
+    <p className="verdict verdict-refused">
+      GoTrue refused this session ({outcome.code ?? `HTTP ${outcome.status}`}). supabase-js still keeps it while its access
+      token has not expired; an app would now sign this device out locally.
+    </p>
+  );
+}
+
+/**
+ * A device seen from the outside: the session it has stored (which it believes in until a call
+ * says otherwise) and what the server answered last time it asked.
+ */
+export function DevicePanel({ device, credentials }: Props) {
+  const session = useSession(device);
+  const runner = useStepRunner();
+  const auth = device.client.auth;
+  return (
+    <section className="device-panel" aria-label={device.label}>
+      <h3>{device.label}</h3>
+      <p className={session ? 'device-state signed-in' : 'device-state signed-out'}>
+        {session ? (
+          <>
+            Stored session: signed in as <strong>{session.user.email}</strong>
+            <span className="muted"> · session {shortSessionId(session)}…</span>
+          </>
+        ) : (
+          'Signed out (no stored session)'
+        )}
+      </p>
+      <ServerVerdict result={runner.result} hasSession={!!session} />
+      <div className="row">
+        <button type="button" onClick={() => void runner.run('Sign in', () => auth.signInWithPassword(credentials))} disabled={runner.running}>
+          Sign in
+        </button>
+        <button type="button" onClick={() => void runner.run('Refresh session', () => auth.refreshSession())} disabled={runner.running || !session}>
+          Refresh session
+        </button>
+        <button type="button" onClick={() => void runner.run('Get user', () => auth.getUser())} disabled={runner.running || !session}>
+          Get user
+        </button>
+      </div>
+      {runner.result && (
+        <div className="result">
+          <p className="muted small">Last call: {runner.result.label}</p>
+          <OutcomeView outcome={runner.result.outcome} renderData={(data) => <p className="small">{summary(data)}</p>} />
+          <ExchangeList entries={runner.result.exchanges} />
+        </div>
+      )}
+    </section>
+  );
+}

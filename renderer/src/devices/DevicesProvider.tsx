@@ -1,0 +1,43 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import type { Connection } from '../connection/connection.js';
+import type { TokenStorage } from '../storage/index.js';
+import type { WireLog } from '../wire/wire-log.js';
+import { createDevice, type Device } from './device.js';
+
+/** Two devices today (the sign-out scopes need a second one); the multi-session flow will add more. */
+const DEVICE_IDS = ['A', 'B'] as const;
+
+interface Explorer {
+  devices: readonly Device[];
+  wireLog: WireLog;
+  storage: TokenStorage;
+}
+
+const ExplorerContext = createContext<Explorer | null>(null);
+
+interface Props {
+  connection: Connection;
+  storage: TokenStorage;
+  wireLog: WireLog;
+  children: ReactNode;
+}
+
+export function DevicesProvider({ connection, storage, wireLog, children }: Props) {
+  const value = useMemo<Explorer>(
+    () => ({ devices: DEVICE_IDS.map((id) => createDevice({ id, connection, storage, wireLog })), wireLog, storage }),
+    [connection, storage, wireLog],
+  );
+  return <ExplorerContext.Provider value={value}>{children}</ExplorerContext.Provider>;
+}
+
+export function useExplorer(): Explorer {
+  const value = useContext(ExplorerContext);
+  if (!value) throw new Error('authlab: useExplorer() outside <DevicesProvider>');
+  return value;
+}
+
+export function useDevice(id: string): Device {
+  const device = useExplorer().devices.find((d) => d.id === id);
+  if (!device) throw new Error(`authlab: no device ${id}`);
+  return device;
+}

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { DevicePanel } from '../devices/DevicePanel.js';
+import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
+import { Step } from '../steps/Step.js';
+import { sampleEmail } from '../ui/sample-email.js';
+
+type Scope = 'global' | 'local' | 'others';
+
+/** What each scope ends, as GoTrue's POST /logout?scope= applies it to the caller's sessions. */
+const SCOPES: { scope: Scope; title: string; explanation: string }[] = [
+  { scope: 'global', title: 'global', explanation: 'Ends every session of the user, on every device. supabase-js’s default.' },
+  { scope: 'local', title: 'local', explanation: 'Ends only this device’s session; the user’s other devices stay signed in.' },
+  { scope: 'others', title: 'others', explanation: 'Ends every other session of the user; this device stays signed in.' },
+];
+
+/** Sign-out scopes, shown with two devices of the same user so the difference is visible. */
+export function SignOutFlow() {
+  const { devices } = useExplorer();
+  const deviceA = useDevice('A');
+  const [email, setEmail] = useState(() => sampleEmail('grace'));
+  const [password, setPassword] = useState('secret-123');
+  const [scope, setScope] = useState<Scope>('global');
+  const [signingOutId, setSigningOutId] = useState('A');
+  const signingOut = devices.find((d) => d.id === signingOutId) ?? deviceA;
+
+  return (
+    <div className="flow">
+      <header className="flow-intro">
+        <h2>Sign out</h2>
+        <p>
+          One user, two devices, two sessions. Sign both devices in, sign one out with a scope, then press{' '}
+          <em>Refresh session</em> on each device to see whose session survived. A device only learns its session was
+          ended when it next calls GoTrue.
+        </p>
+      </header>
+
+      <fieldset className="credentials">
+        <legend>The user both devices sign in as</legend>
+        <label>
+          Email
+          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+      </fieldset>
+
+      <Step
+        title="Create the user"
+        why="Signs the user up from device A (POST /signup); with autoconfirm on, device A is now signed in too."
+        button="Sign up"
+        run={() => deviceA.client.auth.signUp({ email, password })}
+      />
+
+      <div className="devices">
+        {devices.map((device) => (
+          <DevicePanel key={device.id} device={device} credentials={{ email, password }} />
+        ))}
+      </div>
+
+      <Step
+        title="Sign out with a scope"
+        why="Calls POST /logout?scope=… with the chosen device’s token and forgets its session (unless others); a 401/403/404 counts as already signed out."
+        button={`Sign out ${signingOut.label} (${scope})`}
+        run={() => signingOut.client.auth.signOut({ scope })}
+      >
+        <div className="choice" role="radiogroup" aria-label="Device that signs out">
+          {devices.map((device) => (
+            <label key={device.id} className="inline">
+              <input type="radio" name="signing-out" checked={signingOutId === device.id} onChange={() => setSigningOutId(device.id)} />
+              {device.label}
+            </label>
+          ))}
+        </div>
+        <div className="scopes" role="radiogroup" aria-label="Scope">
+          {SCOPES.map((s) => (
+            <label key={s.scope} className={scope === s.scope ? 'scope selected' : 'scope'}>
+              <input type="radio" name="scope" checked={scope === s.scope} onChange={() => setScope(s.scope)} />
+              <span className="scope-title">{s.title}</span>
+              <span className="scope-explanation">{s.explanation}</span>
+            </label>
+          ))}
+        </div>
+      </Step>
+    </div>
+  );
+}
