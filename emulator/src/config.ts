@@ -97,6 +97,71 @@ export const configSchema = z.object({
   mailerOtpExp: seconds().default(1 * HOUR).describe('Lifetime of emailed links and codes, in seconds.'),
   mailerOtpLength: integer(6).default(6).describe('Digits in an emailed code (6 to 10).'),
 
+  mailerUrlpathsConfirmation: z.string().default('').describe('Link target of confirmation mails; default <apiExternalUrl>/verify.'),
+  mailerUrlpathsInvite: z.string().default('').describe('Link target of invite mails; default <apiExternalUrl>/verify.'),
+  mailerUrlpathsRecovery: z.string().default('').describe('Link target of recovery and magic link mails; default <apiExternalUrl>/verify.'),
+  mailerUrlpathsEmailChange: z.string().default('').describe('Link target of email change mails; default <apiExternalUrl>/verify.'),
+  mailerSubjectsConfirmation: z.string().default('Confirm Your Email').describe('Subject of the sign-up confirmation mail.'),
+  mailerSubjectsInvite: z.string().default('You have been invited').describe('Subject of the invite mail.'),
+  mailerSubjectsRecovery: z.string().default('Reset Your Password').describe('Subject of the password recovery mail.'),
+  mailerSubjectsMagicLink: z.string().default('Your Magic Link').describe('Subject of the magic link mail.'),
+  mailerSubjectsEmailChange: z.string().default('Confirm Email Change').describe('Subject of the email change mails.'),
+  mailerSubjectsReauthentication: z.string().default('Confirm reauthentication').describe('Subject of the reauthentication mail.'),
+  mailerTemplatesConfirmation: z.string().default('').describe('File path or URL of a custom confirmation template (Go template syntax).'),
+  mailerTemplatesInvite: z.string().default('').describe('File path or URL of a custom invite template.'),
+  mailerTemplatesRecovery: z.string().default('').describe('File path or URL of a custom recovery template.'),
+  mailerTemplatesMagicLink: z.string().default('').describe('File path or URL of a custom magic link template.'),
+  mailerTemplatesEmailChange: z.string().default('').describe('File path or URL of a custom email change template.'),
+  mailerTemplatesReauthentication: z.string().default('').describe('File path or URL of a custom reauthentication template.'),
+  smtpAdminEmail: z.string().default('admin@email.com').describe('From address of captured mail ([inbucket] admin_email).'),
+  smtpSenderName: z.string().default('Admin').describe('From name of captured mail ([inbucket] sender_name).'),
+  smtpMaxFrequency: seconds()
+    .default(1 * SECOND)
+    .describe('Minimum seconds between two mails of one kind to one user ([auth.email] max_frequency).'),
+
+  // --- SMS ----------------------------------------------------------------------------------
+  smsOtpExp: seconds().default(6000).describe('Lifetime of SMS codes in seconds (the CLI passes 6000).'),
+  smsOtpLength: integer(6).default(6).describe('Digits in an SMS code.'),
+  smsMaxFrequency: seconds().default(5 * SECOND).describe('Minimum seconds between two SMS to one user ([auth.sms] max_frequency).'),
+  smsTemplate: z.string().default('Your code is {{ .Code }}').describe('Body of the SMS; {{ .Code }} is the code.'),
+  smsTestOtp: z
+    .preprocess(
+      (v) =>
+        typeof v === 'string'
+          ? Object.fromEntries(
+              v
+                .split(',')
+                .map((pair) => pair.split(':').map((x) => x.trim()))
+                .filter((p) => p.length === 2 && p[0] && p[1]),
+            )
+          : v,
+      z.record(z.string(), z.string()),
+    )
+    .default({})
+    .describe('Fixed codes per phone ("phone:code,..."); no SMS is sent to these numbers ([auth.sms.test_otp]).'),
+  smsProvider: z.string().default('').describe('Reported by /settings; no SMS ever leaves authlab, they land in the outbox.'),
+
+  // --- rate limits --------------------------------------------------------------------------
+  rateLimitEmailSent: integer(0)
+    .default(360000)
+    .describe('Mails per hour for the whole instance (the CLI sets 360000 with its mail catcher).'),
+  rateLimitSmsSent: integer(0).default(30).describe('SMS per hour for the whole instance.'),
+  rateLimitVerify: integer(0).default(30).describe('/verify requests per 5 minutes per IP (needs rateLimitHeader).'),
+  rateLimitTokenRefresh: integer(0).default(150).describe('/token requests per 5 minutes per IP (needs rateLimitHeader).'),
+  rateLimitOtp: integer(0)
+    .default(30)
+    .describe('/signup, /otp, /magiclink, /recover, /resend, PUT /user per 5 minutes per IP (needs rateLimitHeader).'),
+  rateLimitAnonymousUsers: integer(0).default(30).describe('Anonymous sign-ins per hour per IP (needs rateLimitHeader).'),
+  rateLimitHeader: z
+    .string()
+    .default('')
+    .describe('Request header holding the client IP; as GoTrue, per-IP limits apply only when it is set.'),
+
+  // --- PKCE ---------------------------------------------------------------------------------
+  externalFlowStateExpiryDuration: seconds()
+    .default(5 * MINUTE)
+    .describe('Lifetime of a PKCE flow state (auth code) in seconds; GoTrue never goes below 300.'),
+
   // --- passwords ----------------------------------------------------------------------------
   passwordMinLength: integer(0).default(6).describe('Shortest accepted password; GoTrue raises values below 6 to 6.'),
   passwordRequiredCharacters: z
@@ -178,5 +243,11 @@ export function resolveConfig(input: Partial<Record<ConfigKey, unknown>> = {}): 
   config.jwtIssuer ??= config.apiExternalUrl;
   if (config.mailerOtpLength > 10) config.mailerOtpLength = 6; // as GoTrue: out of 6..10 falls back to 6
   config.passwordMinLength = Math.max(config.passwordMinLength, 6); // as GoTrue: never below 6
+  config.externalFlowStateExpiryDuration = Math.max(config.externalFlowStateExpiryDuration, 5 * MINUTE);
+  const verifyUrl = `${config.apiExternalUrl.replace(/\/$/, '')}/verify`;
+  config.mailerUrlpathsConfirmation ||= verifyUrl;
+  config.mailerUrlpathsInvite ||= verifyUrl;
+  config.mailerUrlpathsRecovery ||= verifyUrl;
+  config.mailerUrlpathsEmailChange ||= verifyUrl;
   return config;
 }

@@ -1,6 +1,8 @@
 import { createClock, createRandom, type Clock, type Random } from './clock.js';
 import { configFromEnv, resolveConfig, type Config, type ConfigInput } from './config.js';
+import { createRateLimits } from './auth/rate-limits.js';
 import { createApp } from './core/app.js';
+import { createMailer } from './mail/mailer.js';
 import { openPglite } from './db/pglite.js';
 import type { Storage } from './db/storage.js';
 import type { Services } from './services.js';
@@ -40,13 +42,16 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const config = resolveConfig({ ...configFromEnv(options.env ?? {}), ...(options.config ?? {}) });
   const db = options.storage ?? (await openNodeStorage(options));
   const jwt = hs256Keys(config.jwtSecret);
+  const clock = options.clock ?? createClock();
   const services: Services = {
     config,
     db,
-    clock: options.clock ?? createClock(),
+    clock,
     random: options.random ?? createRandom(),
     jwt,
     apiKeys: await createApiKeys(jwt),
+    mailer: createMailer(),
+    limits: createRateLimits(clock),
   };
   const app = createApp(services);
   return {
@@ -54,7 +59,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     config,
     keys: services.apiKeys,
     clock: services.clock,
-    reset: () => db.reset(),
+    reset: async () => {
+      await db.reset();
+      services.limits.reset();
+    },
     close: () => db.close(),
     db,
   };

@@ -1,6 +1,8 @@
 import type { Clock, Random } from './clock.js';
 import type { Config } from './config.js';
+import type { RateLimits } from './auth/rate-limits.js';
 import type { Storage } from './db/storage.js';
+import type { Mailer } from './mail/mailer.js';
 import type { ApiKeys } from './tokens/api-keys.js';
 import type { JwtKeys } from './tokens/jwt.js';
 
@@ -12,6 +14,8 @@ export interface Services {
   random: Random;
   jwt: JwtKeys;
   apiKeys: ApiKeys;
+  mailer: Mailer;
+  limits: RateLimits;
 }
 
 /** What a route knows about the caller, for sessions and audit entries. */

@@ -79,8 +79,8 @@ export interface SignIn {
   user: UserRow;
   method: AmrMethod;
   request: RequestInfo;
-  /** Audit action written with the sign-in; GoTrue logs `login` for most, `user_signedup` on signup. */
-  action?: AuditAction;
+  /** Audit action written with the sign-in (default `login`); null when the caller logged it already. */
+  action?: AuditAction | null;
   traits?: Record<string, unknown>;
 }
 
@@ -106,12 +106,14 @@ export async function startSession(tx: Sql, s: Services, signIn: SignIn) {
     'update auth.users set last_sign_in_at = $2, updated_at = $2 where id = $1 returning *',
     [user.id, now],
   );
-  await audit(tx, s.random, now, {
-    actor: updated!,
-    action: signIn.action ?? 'login',
-    ip: request.ip,
-    ...(signIn.traits ? { traits: signIn.traits } : {}),
-  });
+  if (signIn.action !== null) {
+    await audit(tx, s.random, now, {
+      actor: updated!,
+      action: signIn.action ?? 'login',
+      ip: request.ip,
+      ...(signIn.traits ? { traits: signIn.traits } : {}),
+    });
+  }
   return { user: updated!, sessionId, aal: 'aal1', refreshToken };
 }
 

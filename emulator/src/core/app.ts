@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { AuthError, renderError, requestedApiVersion } from '../errors.js';
+import { createInboxApp } from '../mail/inbox-app.js';
 import { authRoutes } from '../routes/index.js';
 import type { Services } from '../services.js';
 import type { AppEnv } from './env.js';
@@ -33,6 +34,9 @@ export function createApp(services: Services) {
     }),
   );
   app.use('/auth/v1/*', apiGateway);
+
+  // captured mail and SMS, Mailpit-compatible; the CLI also serves this on Mailpit's own port
+  app.route('/_/inbox', createInboxApp(services));
 
   const routes = authRoutes();
   app.route('/auth/v1', routes);

@@ -15,6 +15,8 @@ import type { AppEnv } from './env.js';
  * nothing). Routes read the result through bearerToken().
  */
 export const apiGateway: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // links opened from a mail or a provider's redirect carry no key; the gateway routes them as-is
+  if (OPEN_PATHS.has(c.req.path)) return next();
   const s = c.var.services;
   const apikey = c.req.header('apikey') ?? c.req.query('apikey');
   if (s.config.requireApiKey) {
@@ -33,6 +35,9 @@ export const apiGateway: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/** The gateway's routes without key check or header rewriting (the CLI's kong.yml, hosted alike). */
+const OPEN_PATHS = new Set(['/auth/v1/verify', '/auth/v1/callback', '/auth/v1/authorize']);
 
 /** Whether a key is one of this project's: the opaque keys, or any JWT signed with its secret. */
 async function isProjectKey(s: Services, key: string): Promise<boolean> {

@@ -3,10 +3,15 @@ import { requireUser } from '../core/auth.js';
 import type { AppEnv } from '../core/env.js';
 import { health } from './health.js';
 import { logout } from './logout.js';
+import { magicLink, otp } from './otp.js';
+import { reauthenticate } from './reauthenticate.js';
+import { recover } from './recover.js';
+import { resend } from './resend.js';
 import { settings } from './settings.js';
 import { signup } from './signup.js';
 import { token } from './token.js';
 import { getUser, updateCurrentUser } from './user.js';
+import { verifyCode, verifyLink } from './verify.js';
 
 /** GoTrue's route table (internal/api/api.go), as far as authlab implements it. */
 export function authRoutes() {
@@ -16,9 +21,16 @@ export function authRoutes() {
 
   r.post('/signup', signup);
   r.post('/token', token);
+  r.get('/verify', verifyLink);
+  r.post('/verify', verifyCode);
+  r.post('/otp', otp);
+  r.post('/magiclink', magicLink);
+  r.post('/recover', recover);
+  r.post('/resend', resend);
 
   r.get('/user', requireUser, getUser);
   r.put('/user', requireUser, updateCurrentUser);
+  r.get('/reauthenticate', requireUser, reauthenticate);
   r.post('/logout', requireUser, logout);
   return r;
 }

@@ -20,7 +20,7 @@ export function settings(c: Ctx) {
     disable_signup: config.disableSignup,
     mailer_autoconfirm: config.mailerAutoconfirm,
     phone_autoconfirm: config.smsAutoconfirm,
-    sms_provider: 'twilio',
+    sms_provider: config.smsProvider,
     saml_enabled: false,
     saml_private_key_next_configured: false,
     passkeys_enabled: false,

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { verifyPassword, weakness } from '../auth/passwords.js';
 import { refreshTokenGrant } from '../auth/refresh.js';
 import { sessionResponse, startSession } from '../auth/sessions.js';
-import { findUserByEmail, findUserByPhone, isBanned } from '../auth/users.js';
+import { verifyAuthCode } from '../auth/flow-state.js';
+import { findUserByEmail, findUserById, findUserByPhone, isBanned } from '../auth/users.js';
+import type { AmrMethod } from '../tokens/access-token.js';
 import type { Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
-import { badRequest, unprocessable } from '../errors.js';
+import { badRequest, notFound, unprocessable } from '../errors.js';
 import { str } from './params.js';
 
 const INVALID_LOGIN = 'Invalid login credentials';
@@ -18,6 +20,8 @@ export async function token(c: Ctx) {
       return passwordGrant(c);
     case 'refresh_token':
       return refreshGrant(c);
+    case 'pkce':
+      return pkceGrant(c);
     default:
       // as GoTrue: an unknown grant is an invalid_credentials error with this literal message
       throw badRequest('invalid_credentials', 'unsupported_grant_type');
@@ -71,4 +75,27 @@ async function refreshGrant(c: Ctx) {
   const body = await readBody(c, RefreshBody);
   const refreshed = await refreshTokenGrant(s, body.refresh_token, requestInfo(c));
   return c.json(await sessionResponse(s.db, s, refreshed));
+}
+
+const PkceBody = z.object({ auth_code: str(), code_verifier: str() });
+
+/** grant_type=pkce — spends the auth code of a PKCE flow for a session (GoTrue's PKCE grant). */
+async function pkceGrant(c: Ctx) {
+  const s = c.var.services;
+  const body = await readBody(c, PkceBody);
+  const flow = await verifyAuthCode(s.db, s, body.auth_code, body.code_verifier);
+  const user = await findUserById(s.db, flow.user_id!);
+  if (!user) throw notFound('user_not_found', 'User not found');
+  const request = requestInfo(c);
+  return s.db.transaction(async (tx) => {
+    const session = await startSession(tx, s, {
+      user, method: flow.authentication_method as AmrMethod, request, traits: { provider_type: flow.provider_type },
+    });
+    // single use: the flow state goes with the session it produced
+    await tx.query('delete from auth.flow_state where id = $1', [flow.id]);
+    const extra: Record<string, unknown> = {};
+    if (flow.provider_access_token) extra.provider_token = flow.provider_access_token;
+    if (flow.provider_refresh_token) extra.provider_refresh_token = flow.provider_refresh_token;
+    return c.json(await sessionResponse(tx, s, { ...session, extra }));
+  });
 }

@@ -4,6 +4,12 @@ import { checkPasswordStrength, hashPassword, verifyPassword } from '../auth/pas
 import { validatePkceParams } from '../auth/pkce.js';
 import { findUserByEmail, findUserByPhone, loadUserJson, updateUser, type UserRow } from '../auth/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
+import { sendEmailChange } from '../auth/email-actions.js';
+import { createFlowState } from '../auth/flow-state.js';
+import { otpMatches, tokenHash } from '../auth/one-time-tokens.js';
+import { sendPhoneOtp } from '../auth/sms-actions.js';
+import { emailChangeVerified, phoneVerified, refreshProviders } from '../auth/verification.js';
+import { redirectTo } from '../core/redirect.js';
 import { currentUser } from '../core/auth.js';
 import type { Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
@@ -67,9 +73,12 @@ export async function updateCurrentUser(c: Ctx) {
   let newHash: string | undefined;
   if (password !== undefined) {
     if (s.config.securityUpdatePasswordRequireReauthentication) {
+      // as GoTrue: a session younger than 24 hours needs no nonce
       const fresh = session && s.clock.now().getTime() <= session.created_at.getTime() + 24 * 60 * 60 * 1000;
-      if (!fresh && body.nonce === '') throw badRequest('reauthentication_needed', 'Password update requires reauthentication');
-      if (!fresh) throw unprocessable('reauthentication_not_valid', 'Nonce has expired or is invalid');
+      if (!fresh) {
+        if (body.nonce === '') throw badRequest('reauthentication_needed', 'Password update requires reauthentication');
+        await checkNonce(c, user, body.nonce);
+      }
     }
     if (password !== '' && user.encrypted_password) {
       if (s.config.securityUpdatePasswordRequireCurrentPassword && !(await isRecoverySession(c))) {
@@ -122,15 +131,44 @@ export async function updateCurrentUser(c: Ctx) {
       updated = await updateUser(tx, user.id, { raw_app_meta_data: mergeMetadata(updated.raw_app_meta_data, body.app_metadata) }, now);
     }
     if (changesEmail) {
-      // the pending change shows as new_email; its confirmation mails come with the mailer
-      updated = await updateUser(tx, user.id, { email_change: email, email_change_sent_at: now }, now);
+      if (updated.is_anonymous && s.config.mailerAutoconfirm) {
+        // as GoTrue: an anonymous user's first email is applied at once when no confirmation is needed
+        const pending = await updateUser(tx, user.id, { email_change: email }, now);
+        updated = (await emailChangeVerified(tx, s, pending, '', request)) ?? pending;
+      } else {
+        const pkce = body.code_challenge !== '';
+        if (pkce) {
+          await createFlowState(tx, s, {
+            userId: user.id, providerType: 'email_change', method: 'email_change',
+            codeChallenge: body.code_challenge, codeChallengeMethod: body.code_challenge_method,
+          });
+        }
+        updated = await sendEmailChange(tx, s, updated, email, { redirectTo: redirectTo(c), pkce });
+      }
     }
     if (changesPhone) {
-      updated = await updateUser(tx, user.id, { phone_change: phone, phone_change_sent_at: now }, now);
+      if (s.config.smsAutoconfirm) {
+        const pending = await updateUser(tx, user.id, { phone_change: phone }, now);
+        updated = await phoneVerified(tx, s, pending, 'phone_change', phone, request);
+      } else {
+        updated = (await sendPhoneOtp(tx, s, updated, phone, 'phone_change', body.channel || 'sms')).user;
+      }
+      updated = await refreshProviders(tx, s, updated);
     }
     await audit(tx, s.random, now, { actor: updated, action: 'user_modified', ip: request.ip });
     return c.json(await loadUserJson(tx, updated));
   });
+}
+
+/** As GoTrue's verifyReauthentication: the nonce mailed (or texted) by /reauthenticate. */
+async function checkNonce(c: Ctx, user: UserRow, nonce: string) {
+  const s = c.var.services;
+  const invalid = () => unprocessable('reauthentication_not_valid', 'Nonce has expired or is invalid');
+  if (!user.reauthentication_token || !user.reauthentication_sent_at) throw invalid();
+  const address = user.email || user.phone || '';
+  const lifetime = user.email ? s.config.mailerOtpExp : s.config.smsOtpExp;
+  const hash = await tokenHash(address, nonce);
+  if (!otpMatches(hash, user.reauthentication_token, user.reauthentication_sent_at, lifetime, s.clock.now())) throw invalid();
 }
 
 /** As GoTrue's UpdateUserMetaData: keys are set, a null value deletes the key. */

@@ -22,8 +22,13 @@ export interface TestServer {
 export function useEmulator(options: EmulatorOptions = {}): TestServer {
   const ctx = {} as TestServer;
   const ready = (async () => {
-    const emulator = await createEmulator({ ...options, config: { bcryptCost: 4, ...(options.config ?? {}) } });
-    const server = await listen(emulator.fetch, { port: 0, host: '127.0.0.1' });
+    // take a port first, so the emulator's links (API_EXTERNAL_URL) point at this very server
+    let emulator: Emulator | undefined;
+    const server = await listen((request) => emulator!.fetch(request), { port: 0, host: '127.0.0.1' });
+    emulator = await createEmulator({
+      ...options,
+      config: { bcryptCost: 4, apiExternalUrl: `${server.url}/auth/v1`, ...(options.config ?? {}) },
+    });
     Object.assign(ctx, {
       emulator,
       server,

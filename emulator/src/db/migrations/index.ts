@@ -1,8 +1,10 @@
 import authSchema from './0001-auth-schema.js';
+import capturedMessages from './0002-captured-messages.js';
 
 /** Forward-only migrations, applied in order; versions are recorded in auth.schema_migrations. */
 export const migrations: ReadonlyArray<{ version: string; sql: string }> = [
   { version: '20261123000001', sql: authSchema },
+  { version: '20261123000002', sql: capturedMessages },
 ];
 
 /** Tables reset() empties, children first so no foreign key is violated midway. */
@@ -17,4 +19,6 @@ export const RESETTABLE_TABLES = [
   'auth.identities',
   'auth.audit_log_entries',
   'auth.users',
+  'authlab.mail',
+  'authlab.sms',
 ] as const;

@@ -1,0 +1,142 @@
+import type { Config } from '../config.js';
+import type { Sql } from '../db/storage.js';
+import { tooManyRequests } from '../errors.js';
+import type { Services } from '../services.js';
+import { insertMail, type MailType } from './store.js';
+import { customTemplateSource, defaultBody, htmlToText, renderTemplate, subjectTemplate } from './templates.js';
+
+/** The `type` GoTrue puts in each mail's /verify link. */
+const VERIFY_TYPE: Partial<Record<MailType, string>> = {
+  confirmation: 'signup',
+  invite: 'invite',
+  recovery: 'recovery',
+  magic_link: 'magiclink',
+  email_change: 'email_change',
+};
+
+const URL_PATH_SETTING: Partial<Record<MailType, keyof Config>> = {
+  confirmation: 'mailerUrlpathsConfirmation',
+  invite: 'mailerUrlpathsInvite',
+  recovery: 'mailerUrlpathsRecovery',
+  magic_link: 'mailerUrlpathsRecovery',
+  email_change: 'mailerUrlpathsEmailChange',
+};
+
+export interface AuthMail {
+  type: MailType;
+  to: string;
+  userId: string;
+  otp: string;
+  tokenHash: string;
+  redirectTo: string;
+  /** Template data beyond the link and codes: Email, NewEmail, SendingTo, Data. */
+  data: Record<string, unknown>;
+}
+
+/** Go's url.QueryEscape: like encodeURIComponent, but also escapes !'()* and writes spaces as "+". */
+export const goQueryEscape = (value: string) =>
+  encodeURIComponent(value)
+    .replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+
+/** As GoTrue's encodeRedirectURL: escaped only if it contains &, = or # (else taken as already encoded). */
+const encodeRedirect = (url: string) => (/[&=#]/.test(url) ? goQueryEscape(url) : url);
+
+/** The /verify link of a mail, built as GoTrue's getPath + ResolveReference do. */
+export function actionLink(config: Config, type: MailType, tokenHash: string, redirectTo: string): string | undefined {
+  const setting = URL_PATH_SETTING[type];
+  if (!setting) return undefined;
+  const url = new URL(config[setting] as string, config.apiExternalUrl);
+  url.search = `token=${goQueryEscape(tokenHash)}&type=${VERIFY_TYPE[type]}&redirect_to=${encodeRedirect(redirectTo)}`;
+  return url.toString();
+}
+
+export interface Mailer {
+  /** Renders one of GoTrue's mails and captures it in the inbox instead of sending it. */
+  send(tx: Sql, s: Services, mail: AuthMail): Promise<void>;
+}
+
+export function createMailer(): Mailer {
+  const customBodies = new Map<string, Promise<string>>();
+
+  async function bodyTemplate(config: Config, type: MailType): Promise<string> {
+    const source = customTemplateSource(config, type);
+    if (!source) return defaultBody(type);
+    let body = customBodies.get(source);
+    if (!body) {
+      body = loadTemplate(source);
+      customBodies.set(source, body);
+      body.catch(() => customBodies.delete(source));
+    }
+    return body;
+  }
+
+  return {
+    async send(tx, s, mail) {
+      // as GoTrue: the instance-wide hourly quota, skipped when nothing needs confirming
+      if (!s.config.mailerAutoconfirm && !s.limits.take('email-sent', s.config.rateLimitEmailSent, 60 * 60)) {
+        throw tooManyRequests('over_email_send_rate_limit', 'email rate limit exceeded');
+      }
+      const now = s.clock.now();
+      const link = actionLink(s.config, mail.type, mail.tokenHash, mail.redirectTo);
+      const data = {
+        SiteURL: s.config.siteUrl,
+        ConfirmationURL: link ?? '',
+        Token: mail.otp,
+        TokenHash: mail.tokenHash,
+        RedirectTo: mail.redirectTo,
+        ...mail.data,
+      };
+      const html = renderTemplate(await bodyTemplate(s.config, mail.type), data);
+      const subject = renderTemplate(subjectTemplate(s.config, mail.type), data, false);
+      const id = mailpitId(s);
+      const messageId = `${s.random.uuid()}@authlab.local`;
+      const from = { name: s.config.smtpSenderName, address: s.config.smtpAdminEmail };
+      await insertMail(tx, {
+        id,
+        message_id: messageId,
+        from_name: from.name,
+        from_address: from.address,
+        to_addresses: [{ Name: '', Address: mail.to }],
+        subject,
+        text_body: htmlToText(html),
+        html_body: html,
+        headers: {
+          'Message-Id': [`<${messageId}>`],
+          From: [from.name ? `"${from.name}" <${from.address}>` : from.address],
+          To: [mail.to],
+          Subject: [subject],
+          Date: [now.toUTCString()],
+          'Mime-Version': ['1.0'],
+          'Content-Type': ['text/html; charset=UTF-8'],
+        },
+        created_at: now,
+        mail_type: mail.type,
+        user_id: mail.userId,
+        otp: mail.otp || null,
+        token_hash: mail.tokenHash || null,
+        action_url: link ?? null,
+        redirect_to: mail.redirectTo || null,
+      });
+    },
+  };
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Mailpit's message IDs are 22 base62 characters. */
+function mailpitId(s: Services): string {
+  let id = '';
+  for (const b of s.random.bytes(22)) id += BASE62[b % 62];
+  return id;
+}
+
+async function loadTemplate(source: string): Promise<string> {
+  if (/^https?:\/\//.test(source)) {
+    const res = await fetch(source);
+    if (!res.ok) throw new Error(`authlab: mail template ${source} answered ${res.status}`);
+    return res.text();
+  }
+  const { readFile } = await import('node:fs/promises');
+  return readFile(source, 'utf8');
+}

@@ -1,0 +1,126 @@
+import type { Config } from '../config.js';
+import type { MailType } from './store.js';
+
+/**
+ * GoTrue v2.189.0's default mails (internal/mailer/templatemailer), the release `supabase start`
+ * runs. Custom templates use the same Go template variables: {{ .ConfirmationURL }}, {{ .Token }},
+ * {{ .TokenHash }}, {{ .SiteURL }}, {{ .RedirectTo }}, {{ .Email }}, {{ .NewEmail }}, {{ .Data.key }}.
+ */
+const DEFAULT_BODIES: Record<MailType, string> = {
+  invite: `<h2>You have been invited</h2>
+
+<p>You have been invited to create a user on {{ .SiteURL }}. Follow this link to accept the invite:</p>
+<p><a href="{{ .ConfirmationURL }}">Accept the invite</a></p>
+<p>Alternatively, enter the code: {{ .Token }}</p>`,
+  confirmation: `<h2>Confirm Your Email</h2>
+
+<p>Follow this link to confirm your email:</p>
+<p><a href="{{ .ConfirmationURL }}">Confirm your email address</a></p>
+<p>Alternatively, enter the code: {{ .Token }}</p>
+`,
+  recovery: `<h2>Reset password</h2>
+
+<p>Follow this link to reset the password for your user:</p>
+<p><a href="{{ .ConfirmationURL }}">Reset password</a></p>
+<p>Alternatively, enter the code: {{ .Token }}</p>`,
+  magic_link: `<h2>Magic Link</h2>
+
+<p>Follow this link to login:</p>
+<p><a href="{{ .ConfirmationURL }}">Log In</a></p>
+<p>Alternatively, enter the code: {{ .Token }}</p>`,
+  email_change: `<h2>Confirm email address change</h2>
+
+<p>Follow this link to confirm the update of your email address from {{ .Email }} to {{ .NewEmail }}:</p>
+<p><a href="{{ .ConfirmationURL }}">Change email address</a></p>
+<p>Alternatively, enter the code: {{ .Token }}</p>`,
+  reauthentication: `<h2>Confirm reauthentication</h2>
+
+<p>Enter the code: {{ .Token }}</p>`,
+};
+
+const SETTING_SUFFIX: Record<MailType, string> = {
+  confirmation: 'Confirmation',
+  invite: 'Invite',
+  recovery: 'Recovery',
+  magic_link: 'MagicLink',
+  email_change: 'EmailChange',
+  reauthentication: 'Reauthentication',
+};
+
+export function subjectTemplate(config: Config, type: MailType): string {
+  return config[`mailerSubjects${SETTING_SUFFIX[type]}` as keyof Config] as string;
+}
+
+/** Where a custom body lives (file path or URL), or '' for GoTrue's default. */
+export function customTemplateSource(config: Config, type: MailType): string {
+  return config[`mailerTemplates${SETTING_SUFFIX[type]}` as keyof Config] as string;
+}
+
+export const defaultBody = (type: MailType) => DEFAULT_BODIES[type];
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' })[ch]!);
+
+function lookup(data: Record<string, unknown>, path: string): unknown {
+  let value: unknown = data;
+  for (const key of path.split('.').filter(Boolean)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+const truthy = (v: unknown) => !(v === undefined || v === null || v === false || v === '' || v === 0 || (Array.isArray(v) && v.length === 0));
+
+/**
+ * The part of Go's html/template that mail templates use: {{ .Path.To.Value }}, and
+ * {{ if .X }} ... {{ else }} ... {{ end }}. Values are HTML-escaped, as html/template does.
+ */
+export function renderTemplate(template: string, data: Record<string, unknown>, escape = true): string {
+  const tokens = template.split(/({{-?\s*.*?\s*-?}})/s);
+  let out = '';
+  const stack: { active: boolean; parentActive: boolean; matched: boolean }[] = [];
+  const active = () => stack.every((f) => f.active);
+  for (const token of tokens) {
+    const action = /^{{-?\s*(.*?)\s*-?}}$/s.exec(token)?.[1];
+    if (action === undefined) {
+      if (active()) out += token;
+      continue;
+    }
+    const ifMatch = /^if\s+\.([\w.]*)$/.exec(action);
+    if (ifMatch) {
+      const parentActive = active();
+      const cond = truthy(lookup(data, ifMatch[1]!));
+      stack.push({ active: cond, parentActive, matched: cond });
+    } else if (action === 'else' && stack.length) {
+      const frame = stack[stack.length - 1]!;
+      frame.active = !frame.matched;
+    } else if (action === 'end' && stack.length) {
+      stack.pop();
+    } else if (/^\.[\w.]*$/.test(action)) {
+      if (!active()) continue;
+      const value = lookup(data, action.slice(1));
+      const text = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      out += escape ? escapeHtml(text) : text;
+    } else if (active()) {
+      out += token; // not a construct we know: leave it visible rather than guess
+    }
+  }
+  return out;
+}
+
+/** A readable text part for the HTML body, for inbox tools that read Text. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<a\s[^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gis, (_m, href: string, label: string) => `${label} ( ${href} )`)
+    .replace(/<\/(p|h\d|div|li)>/gi, '\n')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#34;|&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
