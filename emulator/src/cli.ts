@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { listen, PortInUseError } from './adapters/node-server.js';
-import { ConfigError, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
+import { ConfigError, DEFAULT_HOST, DEFAULT_INBOX_PORT, DEFAULT_PORT } from './config.js';
 import { createEmulator } from './index.js';
 
 const HELP = `authlab — a local Supabase Auth (GoTrue) emulator
@@ -16,6 +16,7 @@ Options:
       --host <addr>     address to bind (default ${DEFAULT_HOST})
   -d, --data-dir <dir>  keep data in this directory across restarts (default: in memory)
   -c, --config <file>   JSON file of settings by GoTrue name, e.g. {"mailerAutoconfirm": false}
+      --inbox-port <n>  port of the Mailpit-compatible inbox (default ${DEFAULT_INBOX_PORT}, as supabase start); 0 = off
   -h, --help            show this help
 
 Every GoTrue setting can also be set by its environment variable, e.g.
@@ -32,6 +33,7 @@ function parse() {
         host: { type: 'string' },
         'data-dir': { type: 'string', short: 'd' },
         config: { type: 'string', short: 'c' },
+        'inbox-port': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -67,6 +69,17 @@ function prepareDataDir(dir: string): string {
   return path;
 }
 
+/** The inbox on Mailpit's own port, so tools configured for `supabase start` find it. A clash only warns. */
+async function listenInbox(fetch: (request: Request) => Promise<Response>, port: number, host: string) {
+  try {
+    return await listen(fetch, { port, host });
+  } catch (e) {
+    if (!(e instanceof PortInUseError)) throw e;
+    process.stderr.write(`authlab: port ${port} is taken, so the inbox is only served under /_/inbox (or pick --inbox-port)\n`);
+    return undefined;
+  }
+}
+
 function row(label: string, value: string) {
   return `${label.padStart(18)}: ${value}`;
 }
@@ -80,6 +93,10 @@ async function main() {
   const port = args.port !== undefined ? Number(args.port) : Number(process.env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, got ${args.port}`);
   const host = args.host ?? DEFAULT_HOST;
+  const inboxPort = args['inbox-port'] !== undefined ? Number(args['inbox-port']) : DEFAULT_INBOX_PORT;
+  if (!Number.isInteger(inboxPort) || inboxPort < 0 || inboxPort > 65535) {
+    throw new CliError(`--inbox-port must be a number from 0 to 65535, got ${args['inbox-port']}`);
+  }
   const fileConfig = args.config ? readConfigFile(args.config) : {};
   const dataDir = args['data-dir'] ? prepareDataDir(args['data-dir']) : undefined;
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -108,6 +125,7 @@ async function main() {
     if (dataDir) throw new CliError(`cannot open the data directory ${dataDir}: ${(e as Error).message}`);
     throw e;
   }
+  const inbox = inboxPort === 0 ? undefined : await listenInbox(emulator.inboxFetch, inboxPort, host);
   const k = emulator.keys;
   process.stdout.write(
     [
@@ -115,6 +133,7 @@ async function main() {
       '',
       row('API URL', server.url),
       row('Auth URL', `${server.url}/auth/v1`),
+      row('Mailpit URL', inbox ? inbox.url : `${server.url}/_/inbox`),
       row('JWT secret', emulator.config.jwtSecret),
       row('anon key', k.anon),
       row('service_role key', k.serviceRole),
@@ -135,6 +154,7 @@ async function main() {
     stopping = true;
     process.stderr.write(`\nauthlab: ${signal}, shutting down${dataDir ? ' and flushing data' : ''}…\n`);
     await server.close();
+    await inbox?.close();
     await emulator.close();
     process.exit(0);
   };

@@ -15,6 +15,8 @@ const HOUR = 60 * MINUTE;
 export const DEFAULT_JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long';
 export const DEFAULT_PORT = 54321;
 export const DEFAULT_HOST = '127.0.0.1';
+/** Where `supabase start` serves its mail catcher (Mailpit). */
+export const DEFAULT_INBOX_PORT = 54324;
 
 const boolean = () =>
   z.preprocess((v) => {

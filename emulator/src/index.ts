@@ -2,6 +2,7 @@ import { createClock, createRandom, type Clock, type Random } from './clock.js';
 import { configFromEnv, resolveConfig, type Config, type ConfigInput } from './config.js';
 import { createRateLimits } from './auth/rate-limits.js';
 import { createApp } from './core/app.js';
+import { createInboxApp } from './mail/inbox-app.js';
 import { createMailer } from './mail/mailer.js';
 import { openPglite } from './db/pglite.js';
 import type { Storage } from './db/storage.js';
@@ -25,8 +26,10 @@ export interface EmulatorOptions {
 }
 
 export interface Emulator {
-  /** The whole emulator as a fetch handler: GoTrue under /auth/v1 and at /. */
+  /** The whole emulator as a fetch handler: GoTrue under /auth/v1 and at /, the inbox under /_/inbox. */
   fetch: (request: Request) => Promise<Response>;
+  /** The Mailpit-compatible inbox (and SMS outbox under /sms) alone, for Mailpit's own port. */
+  inboxFetch: (request: Request) => Promise<Response>;
   config: Config;
   keys: ApiKeys;
   clock: Clock;
@@ -54,8 +57,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     limits: createRateLimits(clock),
   };
   const app = createApp(services);
+  const inbox = createInboxApp(services);
   return {
     fetch: async (request) => app.fetch(request),
+    inboxFetch: async (request) => inbox.fetch(request),
     config,
     keys: services.apiKeys,
     clock: services.clock,

@@ -92,14 +92,26 @@ describe('the authlab command', () => {
     expect(run.output()).not.toMatch(/\n\s+at /);
   });
 
-  it('honours GOTRUE_* settings, e.g. confirmations on', async () => {
+  it('honours GOTRUE_* settings, and serves captured mail on Mailpit\'s own port', async () => {
     const port = await freePort();
-    const run = runCli(['--port', String(port)], { GOTRUE_MAILER_AUTOCONFIRM: 'false', GOTRUE_JWT_EXP: '120' });
+    const inboxPort = await freePort();
+    const run = runCli(['--port', String(port), '--inbox-port', String(inboxPort)], {
+      GOTRUE_MAILER_AUTOCONFIRM: 'false',
+      GOTRUE_JWT_EXP: '120',
+    });
     await run.ready;
+    expect(run.output()).toContain(`Mailpit URL: http://127.0.0.1:${inboxPort}`);
     const res = await fetch(`http://127.0.0.1:${port}/auth/v1/settings`, { headers: { apikey: ANON_KEY } });
     expect((await res.json()).mailer_autoconfirm).toBe(false);
     const { data } = await client(`http://127.0.0.1:${port}`).auth.signUp({ email: 'c@example.com', password: 'secret-123' });
     expect(data.session).toBeNull();
+    const inbox = await (await fetch(`http://127.0.0.1:${inboxPort}/api/v1/messages`)).json();
+    expect(inbox.messages[0]).toMatchObject({ Subject: 'Confirm Your Email', To: [{ Address: 'c@example.com' }] });
+    // the link in the mail points at this server, which confirms without an apikey
+    const message = await (await fetch(`http://127.0.0.1:${inboxPort}/api/v1/message/latest`)).json();
+    const link = /href="([^"]+)"/.exec(message.HTML)![1]!.replaceAll('&amp;', '&');
+    expect(link.startsWith(`http://127.0.0.1:${port}/auth/v1/verify?`)).toBe(true);
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(303);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });

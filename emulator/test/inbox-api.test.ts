@@ -320,6 +320,16 @@ describe('inbox page', () => {
     expect((await (await fetch(`${t.url}/api/v1/messages`)).json()).unread).toBe(0);
   });
 
+  it('refreshes with the page body only, without marking the open mail read again', async () => {
+    const m = await t.mail();
+    await fetch(`${t.url}/?id=${m.id}`);
+    await fetch(`${t.url}/api/v1/messages`, { method: 'PUT', body: JSON.stringify({ IDs: [m.id], Read: false }) });
+    const live = await (await fetch(`${t.url}/?id=${m.id}`, { headers: { 'x-authlab-live': '1' } })).text();
+    expect(live).not.toContain('<style');
+    expect(live).toContain('id="list"');
+    expect((await (await fetch(`${t.url}/api/v1/messages`)).json()).unread).toBe(1);
+  });
+
   it('serves one mail’s HTML at /view/{ID}.html with scripts off, and /view/latest redirects to the newest', async () => {
     await t.mail();
     const m = await t.mail({ html_body: '<h1>Newest</h1>' });

@@ -64,8 +64,8 @@ export async function userForCode(
     user = (
       await tx.query<UserRow>(
         `select * from auth.users where aud = $2 and is_sso_user = false and
-           ((email_change = $1 and email_change_token_new in ($3, 'pkce_' || $3)) or
-            (email = $1 and email_change_token_current in ($3, 'pkce_' || $3)))`,
+           ((email_change = $1 and email_change_token_new in ($3::text, 'pkce_' || $3::text)) or
+            (email = $1 and email_change_token_current in ($3::text, 'pkce_' || $3::text)))`,
         [p.email, aud, p.hash],
       )
     )[0];

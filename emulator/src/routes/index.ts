@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { requireUser } from '../core/auth.js';
+import { limitByIp } from '../core/ip-limits.js';
 import type { AppEnv } from '../core/env.js';
 import { health } from './health.js';
 import { logout } from './logout.js';
@@ -19,17 +20,17 @@ export function authRoutes() {
   r.get('/health', health);
   r.get('/settings', settings);
 
-  r.post('/signup', signup);
-  r.post('/token', token);
-  r.get('/verify', verifyLink);
-  r.post('/verify', verifyCode);
-  r.post('/otp', otp);
-  r.post('/magiclink', magicLink);
-  r.post('/recover', recover);
-  r.post('/resend', resend);
+  r.post('/signup', limitByIp('otp'), signup);
+  r.post('/token', limitByIp('token'), token);
+  r.get('/verify', limitByIp('verify'), verifyLink);
+  r.post('/verify', limitByIp('verify'), verifyCode);
+  r.post('/otp', limitByIp('otp'), otp);
+  r.post('/magiclink', limitByIp('otp'), magicLink);
+  r.post('/recover', limitByIp('otp'), recover);
+  r.post('/resend', limitByIp('otp'), resend);
 
   r.get('/user', requireUser, getUser);
-  r.put('/user', requireUser, updateCurrentUser);
+  r.put('/user', limitByIp('otp'), requireUser, updateCurrentUser);
   r.get('/reauthenticate', requireUser, reauthenticate);
   r.post('/logout', requireUser, logout);
   return r;

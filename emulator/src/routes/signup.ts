@@ -9,7 +9,7 @@ import { validateEmail, validatePhone } from '../auth/validate.js';
 import type { Ctx } from '../core/env.js';
 import { redirectTo } from '../core/redirect.js';
 import { readBody, requestInfo } from '../core/request.js';
-import { badRequest, unprocessable } from '../errors.js';
+import { badRequest, tooManyRequests, unprocessable } from '../errors.js';
 import { obj, pkceFields, str } from './params.js';
 
 const SignupBody = z.object({
@@ -71,6 +71,11 @@ async function anonymousSignup(c: Ctx, data: Record<string, unknown>) {
     throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
   }
   if (s.config.disableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
+  // as GoTrue: anonymous sign-ins per IP per hour, when the IP header is configured
+  const ip = s.config.rateLimitHeader ? c.req.header(s.config.rateLimitHeader)?.split(',')[0]?.trim() : undefined;
+  if (ip && !s.limits.take(`ip:anonymous:${ip}`, s.config.rateLimitAnonymousUsers, 60 * 60)) {
+    throw tooManyRequests('over_request_rate_limit', 'Request rate limit reached');
+  }
   const request = requestInfo(c);
   return s.db.transaction(async (tx) => {
     const now = s.clock.now();
