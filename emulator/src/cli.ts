@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
+import { EXPLORER_DIR, withExplorer } from './adapters/explorer-files.js';
 import { listen, PortInUseError } from './adapters/node-server.js';
 import { ConfigError, DEFAULT_HOST, DEFAULT_INBOX_PORT, DEFAULT_PORT } from './config.js';
 import { createEmulator } from './index.js';
@@ -115,7 +116,10 @@ async function main() {
   booting.catch(() => {});
   // take the port first, so a clash is reported at once; requests that arrive while the database
   // boots wait for it, so /health never answers before a sign-up would work
-  const server = await listen(async (request) => (await booting).fetch(request), { port, host });
+  const server = await listen(
+    withExplorer(async (request) => (await booting).fetch(request)),
+    { port, host },
+  );
   let emulator;
   try {
     emulator = await booting;
@@ -134,6 +138,7 @@ async function main() {
       row('API URL', server.url),
       row('Auth URL', `${server.url}/auth/v1`),
       row('Mailpit URL', inbox ? inbox.url : `${server.url}/_/inbox`),
+      row('Explorer', existsSync(EXPLORER_DIR) ? `${server.url}/_/` : 'not built (npm run build:renderer)'),
       row('JWT secret', emulator.config.jwtSecret),
       row('anon key', k.anon),
       row('service_role key', k.serviceRole),

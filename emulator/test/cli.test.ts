@@ -38,6 +38,11 @@ describe('the authlab command', () => {
     expect(out).toContain('super-secret-jwt-token-with-at-least-32-characters-long');
     const health = await fetch(`http://127.0.0.1:${port}/auth/v1/health`, { headers: { apikey: ANON_KEY } });
     expect(health.status).toBe(200);
+    // the flow explorer (built by npm install) is served on the same port, locked down by its CSP
+    const explorer = await fetch(`http://127.0.0.1:${port}/_/`);
+    expect(explorer.status).toBe(200);
+    expect(await explorer.text()).toContain('<div id="root">');
+    expect(explorer.headers.get('content-security-policy')).toContain("default-src 'self'");
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });

@@ -23,16 +23,16 @@ export function createApp(services: Services) {
     c.set('services', services);
     await next();
   });
-  app.use(
-    '*',
-    cors({
-      // as the Supabase gateway: any origin, preflights answered without reaching GoTrue
-      origin: '*',
-      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      exposeHeaders: EXPOSED_HEADERS,
-      maxAge: 3600,
-    }),
-  );
+  const apiCors = cors({
+    // as the Supabase gateway: any origin, preflights answered without reaching GoTrue
+    origin: '*',
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposeHeaders: EXPOSED_HEADERS,
+    maxAge: 3600,
+  });
+  // other origins (an explorer served elsewhere) may read captured mail, but never delete it
+  const inboxCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD'] });
+  app.use('*', (c, next) => (c.req.path.startsWith('/_/inbox') ? inboxCors(c, next) : apiCors(c, next)));
   app.use('/auth/v1/*', apiGateway);
 
   // captured mail and SMS, Mailpit-compatible; the CLI also serves this on Mailpit's own port

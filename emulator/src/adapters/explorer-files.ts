@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+
+/** The built flow explorer (npm run build:renderer), served by the emulator's own port under /_/. */
+export const EXPLORER_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
+
+/**
+ * The emulator's fetch handler with the explorer's files in front of it under /_/. Paths that are
+ * not files (the inbox under /_/inbox, the auth API) fall through to the emulator.
+ */
+export function withExplorer(fetch: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  if (!existsSync(EXPLORER_DIR)) return fetch;
+  const app = new Hono();
+  app.get('/_', (c) => c.redirect('/_/'));
+  app.use(
+    '/_/*',
+    async (c, next) => {
+      await next();
+      // the page talks to this origin only; no inline script, no framing by other sites
+      if (c.res.headers.get('content-type')?.startsWith('text/html') && !c.req.path.startsWith('/_/inbox')) {
+        c.res.headers.set(
+          'content-security-policy',
+          "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+        );
+      }
+    },
+    serveStatic({ root: EXPLORER_DIR, rewriteRequestPath: (path) => path.replace(/^\/_/, '') }),
+  );
+  app.all('*', (c) => fetch(c.req.raw));
+  return (request) => Promise.resolve(app.fetch(request));
+}
