@@ -1,6 +1,7 @@
 import { createClock, createRandom, type Clock, type Random } from './clock.js';
 import { configFromEnv, resolveConfig, type Config, type ConfigInput } from './config.js';
 import { createRateLimits } from './auth/rate-limits.js';
+import { createControlApp } from './control/control-app.js';
 import { createApp } from './core/app.js';
 import { createInboxApp } from './mail/inbox-app.js';
 import { createMailer } from './mail/mailer.js';
@@ -56,7 +57,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     mailer: createMailer(),
     limits: createRateLimits(clock),
   };
-  const app = createApp(services);
+  const reset = async () => {
+    await db.reset();
+    services.limits.reset();
+  };
+  const app = createApp(services, createControlApp({ reset, snapshots: new Map() }));
   const inbox = createInboxApp(services);
   return {
     fetch: async (request) => app.fetch(request),
@@ -64,10 +69,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     config,
     keys: services.apiKeys,
     clock: services.clock,
-    reset: async () => {
-      await db.reset();
-      services.limits.reset();
-    },
+    reset,
     close: () => db.close(),
     db,
   };

@@ -17,7 +17,7 @@ const EXPOSED_HEADERS = ['X-Total-Count', 'Link', 'X-Supabase-Api-Version', 'x-s
  * The whole emulator as one fetch handler. GoTrue's routes are served under /auth/v1 behind the
  * gateway's apikey check, as `supabase start` serves them, and bare at / as GoTrue itself does.
  */
-export function createApp(services: Services) {
+export function createApp(services: Services, control: Hono<AppEnv>) {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     c.set('services', services);
@@ -37,6 +37,7 @@ export function createApp(services: Services) {
 
   // captured mail and SMS, Mailpit-compatible; the CLI also serves this on Mailpit's own port
   app.route('/_/inbox', createInboxApp(services));
+  app.route('/_/control', control);
 
   const routes = authRoutes();
   app.route('/auth/v1', routes);
@@ -47,6 +48,10 @@ export function createApp(services: Services) {
   app.onError((err, c) => {
     const apiVersion = requestedApiVersion(c.req.header('x-supabase-api-version'));
     if (err instanceof AuthError) return renderError(err, apiVersion);
+    // a unique constraint the checks above did not foresee is still the caller's conflict, not a crash
+    if ((err as { code?: unknown }).code === '23505') {
+      return renderError(new AuthError(422, 'conflict', `already exists: ${(err as Error).message}`), apiVersion);
+    }
     const id = services.random.uuid();
     console.error(`authlab: unexpected error (error_id ${id}) on ${c.req.method} ${new URL(c.req.url).pathname}:`, err);
     return renderError(
