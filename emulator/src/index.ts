@@ -39,6 +39,8 @@ export interface Emulator {
   close: () => Promise<void>;
   /** Direct access to storage, for tools and tests that inspect auth.* tables. */
   db: Storage;
+  /** Everything the routes use, for adapters (the Playwright fixture seeds users through it). */
+  services: Services;
 }
 
 /** Builds an emulator. Resolves once the database is ready, so the first request can sign up. */
@@ -72,6 +74,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     reset,
     close: () => db.close(),
     db,
+    services,
   };
 }
 

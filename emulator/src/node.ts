@@ -41,11 +41,19 @@ export interface CapturedMail {
   type: string;
 }
 
-export async function startEmulator(options: EmulatorOptions & { port?: number; host?: string } = {}): Promise<RunningEmulator> {
+export interface StartOptions extends EmulatorOptions {
+  port?: number;
+  host?: string;
+  /** Wraps the fetch handler the server runs, e.g. to serve more than the emulator. */
+  wrap?: (fetch: (request: Request) => Promise<Response>) => (request: Request) => Promise<Response>;
+}
+
+export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   let emulator: Emulator | undefined;
   // listen first, so the links the emulator mails point at the port it really has
-  const server = await listen((request) => emulator!.fetch(request), { port: options.port ?? 0, host });
+  const handler = (request: Request) => emulator!.fetch(request);
+  const server = await listen(options.wrap ? options.wrap(handler) : handler, { port: options.port ?? 0, host });
   try {
     emulator = await createEmulator({
       ...options,

@@ -1,0 +1,306 @@
+import type { Sql } from '../db/storage.js';
+import type { Services } from '../services.js';
+import { durationToMs } from './go-duration.js';
+import { clearTokens } from './one-time-tokens.js';
+import { findUserByEmail, insertIdentity, updateUser, type IdentityRow, type UserRow } from './users.js';
+import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from './wire.js';
+
+/**
+ * The rules behind GoTrue's admin endpoints (admin.go, models/user.go) that do not depend on HTTP:
+ * listing, confirming, banning, password resets and soft deletion, as GoTrue performs them.
+ */
+
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * As GoTrue's requireAdmin: the admin is a user that exists only in memory, with the nil id and the
+ * token's role as its email. Audit entries written by admin actions name it as their actor.
+ * (audit() reads only id, email, phone, is_sso_user and the metadata of its actor.)
+ */
+export function adminActor(role: string): UserRow {
+  const actor: Pick<UserRow, 'id' | 'email' | 'phone' | 'is_sso_user' | 'raw_user_meta_data'> = {
+    id: NIL_UUID,
+    email: role,
+    phone: null,
+    is_sso_user: false,
+    raw_user_meta_data: null,
+  };
+  return actor as UserRow;
+}
+
+const HEX32 = /^[0-9a-f]{32}$/i;
+
+/**
+ * As gofrs/uuid's FromString: canonical, braced, urn:uuid: or 32 bare hex digits. Returns the
+ * canonical lowercase form, or undefined.
+ */
+export function parseUuid(value: string): string | undefined {
+  let text = value;
+  if (text.toLowerCase().startsWith('urn:uuid:')) text = text.slice(9);
+  else if (text.startsWith('{') && text.endsWith('}')) text = text.slice(1, -1);
+  let hex: string;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) hex = text.replaceAll('-', '');
+  else if (HEX32.test(text) && text === value) hex = text;
+  else return undefined;
+  hex = hex.toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * As GoTrue's IsDuplicatedEmail: another user of the audience whose email identity (outside SSO's
+ * own linking domain) or whose users.email is this address.
+ */
+export async function findDuplicateEmailUser(sql: Sql, email: string, aud: string, exceptUserId?: string): Promise<UserRow | undefined> {
+  const viaIdentity = await sql.query<UserRow>(
+    `select u.* from auth.identities i join auth.users u on u.id = i.user_id
+     where i.email = $1 and i.provider not like 'sso:%' and u.aud = $2 and u.id is distinct from $3::uuid
+     limit 1`,
+    [email.toLowerCase(), aud, exceptUserId ?? null],
+  );
+  if (viaIdentity[0]) return viaIdentity[0];
+  return findUserByEmail(sql, email, aud);
+}
+
+export interface UserListQuery {
+  aud: string;
+  filter: string;
+  order: { field: 'created_at'; dir: 'ASC' | 'DESC' }[];
+  page: number;
+  perPage: number;
+}
+
+/**
+ * As GoTrue's FindUsersInAudience with pop's paginator: email LIKE or full_name ILIKE the filter,
+ * pages counted from 1 (pop reads a page below 1 as 1 and a per_page below 1 as 20).
+ */
+export async function listUsers(sql: Sql, q: UserListQuery): Promise<{ users: UserRow[]; count: number }> {
+  const params: unknown[] = [NIL_UUID, q.aud];
+  let where = 'instance_id = $1 and aud = $2';
+  if (q.filter !== '') {
+    params.push(`%${q.filter}%`);
+    where += ` and (email like $3 or raw_user_meta_data->>'full_name' ilike $3)`;
+  }
+  const [{ count } = { count: 0 }] = await sql.query<{ count: number }>(`select count(*)::int as count from auth.users where ${where}`, params);
+  const page = Math.max(q.page, 1);
+  const perPage = q.perPage < 1 ? 20 : q.perPage;
+  const order = q.order.length ? ` order by ${q.order.map((o) => `${o.field} ${o.dir}`).join(', ')}` : '';
+  const users = await sql.query<UserRow>(
+    `select * from auth.users where ${where}${order} limit ${perPage} offset ${(page - 1) * perPage}`,
+    params,
+  );
+  return { users, count };
+}
+
+/** A row of auth.mfa_factors, the columns GoTrue serialises. */
+export interface FactorRow {
+  id: string;
+  user_id: string;
+  friendly_name: string | null;
+  factor_type: string;
+  status: string;
+  created_at: Date;
+  updated_at: Date;
+  phone: string | null;
+  last_challenged_at: Date | null;
+  web_authn_aaguid: string | null;
+  last_webauthn_challenge_data: Record<string, unknown> | null;
+}
+
+export const factorsOf = (sql: Sql, userId: string) =>
+  sql.query<FactorRow>('select * from auth.mfa_factors where user_id = $1 order by created_at, id', [userId]);
+
+export const findFactor = async (sql: Sql, userId: string, factorId: string) =>
+  (await sql.query<FactorRow>('select * from auth.mfa_factors where user_id = $1 and id = $2', [userId, factorId]))[0];
+
+/** A factor as GoTrue's models.Factor marshals it (last_challenged_at is null, never omitted). */
+export function factorJson(f: FactorRow) {
+  return omitUndefined({
+    id: f.id,
+    created_at: goTime(f.created_at),
+    updated_at: goTime(f.updated_at),
+    status: f.status,
+    friendly_name: f.friendly_name || undefined,
+    factor_type: f.factor_type,
+    phone: f.phone ?? '',
+    last_challenged_at: goTimeOrUndefined(f.last_challenged_at) ?? null,
+    web_authn_aaguid: f.web_authn_aaguid ?? undefined,
+    last_webauthn_challenge_data: f.last_webauthn_challenge_data ? sortKeys(f.last_webauthn_challenge_data) : undefined,
+  });
+}
+
+/** As GoTrue's UpdateUserMetaData / UpdateAppMetaData: keys set, a null value deletes its key. */
+export function mergeMap(current: Record<string, unknown> | null, updates: Record<string, unknown>) {
+  const merged = { ...(current ?? {}) };
+  for (const [key, value] of Object.entries(updates)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+/** As GoTrue's User.Confirm: email confirmed now, email_verified in user_metadata, pending tokens void. */
+export async function confirmEmailAsAdmin(tx: Sql, s: Services, user: UserRow): Promise<UserRow> {
+  const now = s.clock.now();
+  const confirmed = await updateUser(
+    tx,
+    user.id,
+    { confirmation_token: '', email_confirmed_at: now, raw_user_meta_data: mergeMap(user.raw_user_meta_data, { email_verified: true }) },
+    now,
+  );
+  await clearTokens(tx, user.id);
+  return confirmed;
+}
+
+/** As GoTrue's User.ConfirmPhone. */
+export async function confirmPhoneAsAdmin(tx: Sql, s: Services, user: UserRow): Promise<UserRow> {
+  const now = s.clock.now();
+  const confirmed = await updateUser(tx, user.id, { confirmation_token: '', phone_confirmed_at: now }, now);
+  await clearTokens(tx, user.id);
+  return confirmed;
+}
+
+/**
+ * As GoTrue's User.UpdatePassword without a current session: the new hash, every pending token
+ * void, every session of the user ended.
+ */
+export async function setPasswordEverywhere(tx: Sql, s: Services, user: UserRow, encryptedPassword: string | null): Promise<UserRow> {
+  const now = s.clock.now();
+  const updated = await updateUser(
+    tx,
+    user.id,
+    {
+      encrypted_password: encryptedPassword,
+      confirmation_token: '',
+      confirmation_sent_at: null,
+      recovery_token: '',
+      recovery_sent_at: null,
+      email_change_token_current: '',
+      email_change_token_new: '',
+      email_change_sent_at: null,
+      phone_change_token: '',
+      phone_change_sent_at: null,
+      reauthentication_token: '',
+      reauthentication_sent_at: null,
+    },
+    now,
+  );
+  await clearTokens(tx, user.id);
+  await endAllSessions(tx, user.id);
+  return updated;
+}
+
+/** As GoTrue's models.Logout: every session (and with it every refresh token) of the user. */
+export const endAllSessions = (tx: Sql, userId: string) => tx.query('delete from auth.sessions where user_id = $1', [userId]);
+
+/** As GoTrue's User.Ban, on the emulator's clock: a zero duration lifts the ban. */
+export function bannedUntil(now: Date, durationNs: bigint): Date | null {
+  return durationNs === 0n ? null : new Date(now.getTime() + durationToMs(durationNs));
+}
+
+/**
+ * Creates or updates the user's email or phone identity as admin updates do: a new identity carries
+ * sub, the address and both verified flags; an existing one gets the address and its flag merged in.
+ * Returns the identity when it was created.
+ */
+export async function setContactIdentity(
+  tx: Sql,
+  s: Services,
+  user: UserRow,
+  provider: 'email' | 'phone',
+  address: string,
+  verified: boolean,
+): Promise<IdentityRow | undefined> {
+  const now = s.clock.now();
+  const flag = provider === 'email' ? 'email_verified' : 'phone_verified';
+  const existing = await tx.query<{ id: string }>('select id from auth.identities where provider_id = $1 and provider = $2', [user.id, provider]);
+  if (existing[0]) {
+    await tx.query(
+      `update auth.identities set identity_data = identity_data || jsonb_build_object($2::text, $3::text, $4::text, $5::boolean),
+         updated_at = $6 where id = $1`,
+      [existing[0].id, provider, address, flag, verified, now],
+    );
+    return undefined;
+  }
+  const data = sortKeys({
+    sub: user.id,
+    [provider]: address,
+    email_verified: provider === 'email' ? verified : false,
+    phone_verified: provider === 'phone' ? verified : false,
+  });
+  return insertIdentity(tx, { id: s.random.uuid(), userId: user.id, provider, providerId: user.id, data, now });
+}
+
+/** As GoTrue's obfuscateValue: unpadded base64url of SHA-256(user id + value). */
+async function obfuscate(userId: string, value: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(userId + value)));
+  return btoa(String.fromCharCode(...digest)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/**
+ * As GoTrue's SoftDeleteUser + SoftDeleteUserIdentities + factor and session removal: the row stays
+ * with deleted_at set, addresses replaced by one-way hashes (so they are free for a new account),
+ * password, tokens and metadata cleared, identities emptied, factors and sessions deleted.
+ */
+export async function softDeleteUser(tx: Sql, s: Services, user: UserRow): Promise<void> {
+  const now = s.clock.now();
+  await updateUser(
+    tx,
+    user.id,
+    {
+      email: await obfuscate(user.id, user.email ?? ''),
+      phone: (await obfuscate(user.id, user.phone ?? '')).slice(0, 15),
+      email_change: await obfuscate(user.id, user.email_change ?? ''),
+      phone_change: (await obfuscate(user.id, user.phone_change ?? '')).slice(0, 15),
+      encrypted_password: null,
+      confirmation_token: '',
+      recovery_token: '',
+      email_change_token_current: '',
+      email_change_token_new: '',
+      phone_change_token: '',
+      deleted_at: now,
+      raw_user_meta_data: {},
+      raw_app_meta_data: {},
+    },
+    now,
+  );
+  await clearTokens(tx, user.id);
+  const identities = await tx.query<{ id: string; provider: string; provider_id: string }>(
+    'select id, provider, provider_id from auth.identities where user_id = $1',
+    [user.id],
+  );
+  for (const i of identities) {
+    await tx.query(`update auth.identities set identity_data = '{}'::jsonb, provider_id = $2, updated_at = $3 where id = $1`, [
+      i.id,
+      await obfuscate(user.id, `${i.provider}:${i.provider_id}`),
+      now,
+    ]);
+  }
+  await tx.query('delete from auth.mfa_factors where user_id = $1', [user.id]);
+  await endAllSessions(tx, user.id);
+}
+
+/** Hard delete: identities, sessions, factors and tokens go with the row (foreign keys cascade). */
+export const hardDeleteUser = (tx: Sql, userId: string) => tx.query('delete from auth.users where id = $1', [userId]);
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const DIGITS = '0123456789';
+const SYMBOLS = '~!@#$%^&*()_+`-={}|[]\\:"<>?,./';
+
+/**
+ * As sethvargo/go-password's Generate(64, 10, symbols, false, true), which GoTrue uses for the
+ * password of users created without one: 64 characters, 10 of them digits, `symbols` symbols.
+ */
+export function generatePassword(s: Services, symbols: number): string {
+  const bytes = s.random.bytes(64 * 2);
+  const chars: string[] = [];
+  for (let i = 0; i < 64; i++) {
+    const set = i < 10 ? DIGITS : i < 10 + symbols ? SYMBOLS : LETTERS;
+    chars.push(set[bytes[i]! % set.length]!);
+  }
+  // shuffle, so digits and symbols are not all in front
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = bytes[64 + i]! % (i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}

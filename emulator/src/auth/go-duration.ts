@@ -1,0 +1,64 @@
+/**
+ * Go's time.ParseDuration, which GoTrue applies to ban_duration ("24h", "1h30m", "-5m", "0").
+ * Returns nanoseconds as a bigint; throws DurationError with Go's own message.
+ */
+
+export class DurationError extends Error {
+  override name = 'DurationError';
+}
+
+const UNITS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1_000n,
+  'µs': 1_000n, // U+00B5 micro sign
+  'μs': 1_000n, // U+03BC Greek mu
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60n * 1_000_000_000n,
+  h: 60n * 60n * 1_000_000_000n,
+};
+
+const MAX = 1n << 63n;
+
+/** strconv.Quote for the strings a duration holds (JSON's escaping is close enough). */
+const quote = (s: string) => JSON.stringify(s);
+
+export function parseGoDuration(input: string): bigint {
+  const invalid = () => new DurationError(`time: invalid duration ${quote(input)}`);
+  let s = input;
+  let negative = false;
+  if (s !== '' && (s[0] === '-' || s[0] === '+')) {
+    negative = s[0] === '-';
+    s = s.slice(1);
+  }
+  if (s === '0') return 0n;
+  if (s === '') throw invalid();
+  let total = 0n;
+  while (s !== '') {
+    const number = /^(\d*)(?:\.(\d*))?/.exec(s)!;
+    const [consumed, whole = '', fraction] = number;
+    if (whole === '' && (fraction === undefined || fraction === '')) throw invalid();
+    s = s.slice(consumed.length);
+    const unitMatch = /^[^\d.]*/.exec(s)![0];
+    if (unitMatch === '') throw new DurationError(`time: missing unit in duration ${quote(input)}`);
+    s = s.slice(unitMatch.length);
+    const unit = UNITS[unitMatch];
+    if (unit === undefined) throw new DurationError(`time: unknown unit ${quote(unitMatch)} in duration ${quote(input)}`);
+    let value = BigInt(whole || '0');
+    if (value > MAX / unit) throw invalid();
+    value *= unit;
+    if (fraction) {
+      // as Go: the fraction is scaled in floating point and truncated
+      value += BigInt(Math.trunc(Number(`0.${fraction}`) * Number(unit)));
+      if (value > MAX) throw invalid();
+    }
+    total += value;
+    if (total > MAX) throw invalid();
+  }
+  if (negative) return -total;
+  if (total > MAX - 1n) throw invalid();
+  return total;
+}
+
+/** Nanoseconds to whole milliseconds (Date precision), truncated toward zero. */
+export const durationToMs = (ns: bigint) => Number(ns / 1_000_000n);
