@@ -80,7 +80,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
 /** PGlite started from the prebuilt template: a throwaway copy, or a data directory seeded from it. */
 async function openNodeStorage(options: EmulatorOptions): Promise<Storage> {
-  const { ensureTemplate, ephemeralCopy, seedDataDir } = await import('./db/node-template.js');
+  // a computed specifier keeps browser bundlers from pulling Node's file system into the page
+  const nodeTemplate = './db/node-template.js';
+  const { ensureTemplate, ephemeralCopy, seedDataDir } = (await import(
+    /* @vite-ignore */ nodeTemplate
+  )) as typeof import('./db/node-template.js');
   const template = await ensureTemplate(() =>
     options.onProgress?.('building the database template (once per schema version, ~5 s)…'),
   );

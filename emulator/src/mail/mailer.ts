@@ -137,6 +137,7 @@ async function loadTemplate(source: string): Promise<string> {
     if (!res.ok) throw new Error(`authlab: mail template ${source} answered ${res.status}`);
     return res.text();
   }
-  const { readFile } = await import('node:fs/promises');
+  const fsModule = 'node:fs/promises'; // computed: browsers have no file system to read templates from
+  const { readFile } = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises');
   return readFile(source, 'utf8');
 }

@@ -1,0 +1,47 @@
+// The whole emulator inside this page, behind MSW's service worker: supabase-js talks to the usual
+// local URL and never reaches a network server.
+import { createClient } from '@supabase/supabase-js';
+import { setupWorker } from 'msw/browser';
+import { authlabHandlers } from '../../emulator/src/adapters/msw.js';
+import { createBrowserEmulator } from '../../emulator/src/browser.js';
+
+const SUPABASE_URL = 'http://127.0.0.1:54321';
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+const field = (name: string) => $<HTMLInputElement>(`[name="${name}"]`).value;
+const show = (label: string, value: unknown) => {
+  $('#result').textContent = `${label}\n${JSON.stringify(value, null, 2)}`;
+};
+
+const started = performance.now();
+const emulator = await createBrowserEmulator({
+  templateUrl: new URL('./authlab-template.tar.gz', location.href).href,
+  config: { mailerAutoconfirm: false, bcryptCost: 4 },
+});
+await setupWorker(...authlabHandlers(emulator, { url: SUPABASE_URL })).start({
+  serviceWorker: { url: new URL('./mockServiceWorker.js', location.href).pathname },
+  onUnhandledRequest: 'bypass',
+  quiet: true,
+});
+const bootMs = Math.round(performance.now() - started);
+$('#status').textContent = `emulator ready in ${bootMs} ms`;
+document.body.dataset.bootMs = String(bootMs);
+
+const supabase = createClient(SUPABASE_URL, emulator.keys.anon, { auth: { persistSession: false } });
+
+$('#sign-up').onclick = async () => {
+  const { data, error } = await supabase.auth.signUp({ email: field('email'), password: field('password') });
+  show('sign up', error ? { error: error.code } : { user: data.user?.email, session: data.session !== null });
+};
+$('#read-mail').onclick = async () => {
+  // the captured mail, read through the Mailpit-compatible API like any test helper would
+  const mail = await (await fetch(`${SUPABASE_URL}/_/inbox/api/v1/message/latest`)).json();
+  show('mail', { subject: mail.Subject, to: mail.To[0].Address, code: /code: (\d+)/.exec(mail.Text)?.[1] });
+};
+$('#confirm').onclick = async () => {
+  const { data, error } = await supabase.auth.verifyOtp({ email: field('email'), token: field('code'), type: 'signup' });
+  show('confirm', error ? { error: error.code } : { confirmed: !!data.user?.email_confirmed_at });
+};
+$('#sign-in').onclick = async () => {
+  const { data, error } = await supabase.auth.signInWithPassword({ email: field('email'), password: field('password') });
+  show('sign in', error ? { error: error.code } : { signedInAs: data.user?.email });
+};

@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { expect, test } from '@playwright/test';
+import { Hono } from 'hono';
+import { build } from 'vite';
+import { listen, type Listening } from '../emulator/src/adapters/node-server.js';
+
+/**
+ * authlab/msw in a browser: the emulator runs inside the page (PGlite in WebAssembly, started from
+ * the prebuilt template) and MSW's service worker answers supabase-js. No auth server runs.
+ */
+
+const PAGE_DIR = fileURLToPath(new URL('../dist/msw-page/', import.meta.url));
+let server: Listening;
+
+test.beforeAll(async () => {
+  await build({ configFile: fileURLToPath(new URL('./msw-page/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  const app = new Hono();
+  app.use('*', serveStatic({ root: PAGE_DIR }));
+  server = await listen((request) => Promise.resolve(app.fetch(request)), { port: 0, host: '127.0.0.1' });
+});
+test.afterAll(async () => server?.close());
+
+test('a page signs up, reads the captured mail, confirms and signs in with no server', async ({ page }, testInfo) => {
+  const requestsToAuthPort: string[] = [];
+  page.on('requestfinished', (request) => {
+    if (request.url().startsWith('http://127.0.0.1:54321')) requestsToAuthPort.push(request.url());
+  });
+  await page.goto(`${server.url}/index.html`);
+  await expect(page.getByText(/emulator ready in \d+ ms/)).toBeVisible({ timeout: 30_000 });
+  testInfo.annotations.push({ type: 'in-browser boot', description: `${await page.locator('body').getAttribute('data-boot-ms')} ms` });
+
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.locator('#result')).toContainText('"session": false');
+  await page.getByRole('button', { name: 'Read the mail' }).click();
+  await expect(page.locator('#result')).toContainText('Confirm Your Email');
+  const code = /"code": "(\d{6})"/.exec((await page.locator('#result').textContent())!)![1]!;
+  await page.getByLabel('Code').fill(code);
+  await page.getByRole('button', { name: 'Confirm with the code' }).click();
+  await expect(page.locator('#result')).toContainText('"confirmed": true');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('#result')).toContainText('"signedInAs": "page@example.com"');
+
+  // every call went to the usual local Supabase URL, and the service worker answered it in the page
+  expect(requestsToAuthPort.length).toBeGreaterThan(0);
+  const path = testInfo.outputPath('in-page-emulator.png');
+  await page.screenshot({ path });
+  await testInfo.attach('in-page emulator', { path, contentType: 'image/png' });
+});
