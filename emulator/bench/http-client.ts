@@ -32,8 +32,13 @@ export interface Client {
 /**
  * @param maxSockets one socket per concurrent worker, so no request waits for a socket
  * @param timeoutMs a stuck request counts as an error instead of hanging the bench
+ * @param headers sent with every request (e.g. the service role as Bearer for /_/control)
  */
-export function createClient(baseUrl: string, apikey: string, opts: { maxSockets: number; timeoutMs?: number }): Client {
+export function createClient(
+  baseUrl: string,
+  apikey: string,
+  opts: { maxSockets: number; timeoutMs?: number; headers?: Record<string, string> },
+): Client {
   const base = assertLoopback(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets });
   const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -41,27 +46,35 @@ export function createClient(baseUrl: string, apikey: string, opts: { maxSockets
 
   function send(method: string, path: string, json?: unknown): Promise<HttpResult> {
     const payload = json === undefined ? undefined : Buffer.from(JSON.stringify(json));
-    const headers: Record<string, string | number> = { apikey };
+    const headers: Record<string, string | number> = { ...opts.headers, apikey };
     if (payload) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = payload.length;
     }
     const started = performance.now();
-    return new Promise((resolve) => {
-      const done = (status: number, body: string) => resolve({ status, body, ms: performance.now() - started });
-      const req = request(
-        { agent, host: '127.0.0.1', port: base.port, method, path: basePath + path, headers, timeout: timeoutMs },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => done(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
-          res.on('error', (e) => done(0, String(e)));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
-      req.on('error', (e) => done(0, String(e)));
-      req.end(payload);
-    });
+    const attempt = (retry: boolean): Promise<HttpResult> =>
+      new Promise((resolve) => {
+        const done = (status: number, body: string) => resolve({ status, body, ms: performance.now() - started });
+        const req = request(
+          { agent, host: '127.0.0.1', port: base.port, method, path: basePath + path, headers, timeout: timeoutMs },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => done(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
+            res.on('error', (e) => done(0, String(e)));
+          },
+        );
+        req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
+        req.on('error', (e: NodeJS.ErrnoException) => {
+          // The server closed an idle keep-alive socket just as we reused it (its keepAliveTimeout
+          // passed; likely on a busy machine): the request never reached it, so send it once more,
+          // as Node's docs advise (request.reusedSocket). The time still counts from the first try.
+          if (retry && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) resolve(attempt(false));
+          else done(0, String(e));
+        });
+        req.end(payload);
+      });
+    return attempt(true);
   }
 
   return {

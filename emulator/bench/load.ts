@@ -4,7 +4,8 @@ import { percentile, round } from './stats.js';
 
 /**
  * Closed-loop load: `workers` loops each send one request, wait for the answer, send the next,
- * until the deadline. Bounded by time (not by count), so a slow server just gives smaller numbers.
+ * until the deadline (or until `step` says there is no work left, e.g. single-use tokens ran out).
+ * Bounded by time (not by count), so a slow server just gives smaller numbers.
  */
 
 export interface LoadOptions<S> {
@@ -13,8 +14,8 @@ export interface LoadOptions<S> {
   seconds: number;
   /** Untimed per-worker preparation (e.g. a user and session to refresh). */
   setup: (worker: number) => Promise<S>;
-  /** One timed request; may update `state` (a rotated refresh token). */
-  step: (state: S, worker: number, i: number) => Promise<HttpResult>;
+  /** One timed request; may update `state` (a rotated refresh token). null: no work left, the worker stops. */
+  step: (state: S, worker: number, i: number) => Promise<HttpResult | null>;
 }
 
 export interface LoadResult {
@@ -55,6 +56,7 @@ export async function runLoad<S>(opts: LoadOptions<S>): Promise<LoadResult> {
     let failures = 0;
     for (let i = 0; performance.now() < deadline; i++) {
       const res = await opts.step(state, w, i);
+      if (res === null) break;
       latencies.push(res.ms);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       if (res.status >= 200 && res.status < 300) {

@@ -24,16 +24,17 @@ process.on('exit', () => {
 /** How the CLI is launched: the built entry when there is one, else the TypeScript source via tsx. */
 export function cliCommand(root: string): { args: string[]; label: string } {
   const bin = join(root, 'bin', 'authlab.js');
-  if (existsSync(bin) && existsSync(join(root, 'dist'))) {
+  // as bin/authlab.js decides; dist/ alone may hold only other builds (the msw page, the explorer)
+  if (existsSync(bin) && existsSync(join(root, 'dist', 'emulator', 'cli.js'))) {
     return { args: [bin], label: `node bin/authlab.js (built)` };
   }
   // `--import tsx` keeps one process (the tsx CLI would fork another), so the pid we watch is the server.
   return { args: ['--import', 'tsx', join(root, 'emulator', 'src', 'cli.ts')], label: 'node --import tsx emulator/src/cli.ts (no build)' };
 }
 
-/** The anon key the CLI prints with the default secret; computed so we need not wait for stdout. */
-export async function defaultAnonKey(): Promise<string> {
-  return (await createApiKeys(hs256Keys(DEFAULT_JWT_SECRET))).anon;
+/** The keys the CLI prints with the default secret (the well-known demo keys); computed so we need not wait for stdout. */
+export async function defaultKeys(): Promise<{ anon: string; serviceRole: string }> {
+  return createApiKeys(hs256Keys(DEFAULT_JWT_SECRET));
 }
 
 /** A free loopback port. The OS may hand it out again before the child binds it; unlikely enough here. */
@@ -61,9 +62,13 @@ export function rssMb(pid: number): number | null {
 
 export interface ServerProcess {
   pid: number;
+  /** e.g. http://127.0.0.1:41234 (the control API and the inbox live under /_/) */
+  origin: string;
   /** e.g. http://127.0.0.1:41234/auth/v1 */
   authUrl: string;
   anonKey: string;
+  /** for /_/control, as a Bearer token */
+  serviceRoleKey: string;
   /** spawn -> first 200 from /health */
   healthMs: number;
   /** spawn -> first successful sign-up: the cold-start figure */
@@ -83,10 +88,11 @@ export async function startServer(root: string, env: Record<string, string> = {}
   const cleanEnv = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(GOTRUE_|AUTHLAB_|API_EXTERNAL_URL$|PORT$)/.test(k)),
   );
-  const anonKey = await defaultAnonKey();
+  const { anon: anonKey, serviceRole: serviceRoleKey } = await defaultKeys();
 
   const started = performance.now();
-  const child = spawn(process.execPath, [...args, '--port', String(port), '--host', HOST], {
+  // --inbox-port 0: the inbox stays under /_/inbox, so no bench child takes Mailpit's port on a shared machine
+  const child = spawn(process.execPath, [...args, '--port', String(port), '--host', HOST, '--inbox-port', '0'], {
     cwd: root,
     env: { ...cleanEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,7 +112,8 @@ export async function startServer(root: string, env: Record<string, string> = {}
     clearTimeout(killer);
   };
 
-  const authUrl = `http://${HOST}:${port}/auth/v1`;
+  const origin = `http://${HOST}:${port}`;
+  const authUrl = `${origin}/auth/v1`;
   // The CLI may accept connections before the database is up and hold requests until it is: allow a long wait.
   const client = createClient(authUrl, anonKey, { maxSockets: 1, timeoutMs: 30_000 });
   try {
@@ -133,8 +140,10 @@ export async function startServer(root: string, env: Record<string, string> = {}
     // The key we computed must be the one the server printed; otherwise every request would be 401.
     const printed = /anon key: (\S+)/.exec(output)?.[1];
     if (printed && printed !== anonKey) throw new Error('the CLI printed a different anon key than the default');
+    const printedService = /service_role key: (\S+)/.exec(output)?.[1];
+    if (printedService && printedService !== serviceRoleKey) throw new Error('the CLI printed a different service_role key than the default');
     const ready = /ready in (\d+) ms/.exec(output)?.[1];
-    return { pid: child.pid!, authUrl, anonKey, healthMs, firstSignupMs, reportedReadyMs: ready ? Number(ready) : null, stop };
+    return { pid: child.pid!, origin, authUrl, anonKey, serviceRoleKey, healthMs, firstSignupMs, reportedReadyMs: ready ? Number(ready) : null, stop };
   } catch (e) {
     await stop();
     throw e;
