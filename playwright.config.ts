@@ -1,16 +1,26 @@
 import { defineConfig } from '@playwright/test';
-import { EMULATOR_PORT, RENDERER_PORT } from './e2e/support/ports.js';
+import { EMULATOR_PORT, MAIL_EMULATOR_PORT, RENDERER_PORT } from './e2e/support/ports.js';
+
+const emulator = (port: number, env: Record<string, string>) => ({
+  // --inbox-port 0: the inbox stays under /_/inbox, so neither emulator takes Mailpit's port
+  command: `npx tsx emulator/src/cli.ts --port ${port} --inbox-port 0`,
+  url: `http://127.0.0.1:${port}/health`,
+  env: { AUTHLAB_BCRYPT_COST: '4', ...env },
+  // the emulator boots its database before answering
+  timeout: 120_000,
+  reuseExistingServer: !process.env.CI,
+});
 
 export default defineConfig({
   testDir: 'e2e',
-  // the tests share one emulator; unique emails keep them independent, so they may run in parallel
+  // the tests share the emulators; unique emails and phones keep them independent, so they may run in parallel
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
-    // the page is served from another origin than the emulator: this also exercises CORS
-    baseURL: `http://127.0.0.1:${RENDERER_PORT}/_/`,
+    // each emulator serves the built explorer under /_/ on its own port; specs pick one (support/explorer.ts)
+    baseURL: `http://127.0.0.1:${EMULATOR_PORT}/_/`,
     trace: 'retain-on-failure',
     viewport: { width: 1440, height: 1000 },
   },
@@ -27,21 +37,21 @@ export default defineConfig({
       },
     },
   ],
+  // started in this order: the build comes first, since both emulators serve dist/renderer
   webServer: [
     {
-      command: `npx tsx emulator/src/cli.ts --port ${EMULATOR_PORT}`,
-      url: `http://127.0.0.1:${EMULATOR_PORT}/health`,
-      env: { AUTHLAB_BCRYPT_COST: '4' },
-      // the emulator boots its database before answering; slow for now
-      timeout: 120_000,
-      reuseExistingServer: !process.env.CI,
-    },
-    {
-      // the emulator does not serve /_/ yet, so the built renderer is served by vite preview
+      // the explorer on an origin of its own, for the one spec that proves CORS (API and inbox)
       command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${RENDERER_PORT} --strictPort`,
       url: `http://127.0.0.1:${RENDERER_PORT}/_/`,
       timeout: 120_000,
       reuseExistingServer: !process.env.CI,
     },
+    emulator(EMULATOR_PORT, {}),
+    emulator(MAIL_EMULATOR_PORT, {
+      GOTRUE_MAILER_AUTOCONFIRM: 'false',
+      GOTRUE_EXTERNAL_PHONE_ENABLED: 'true',
+      // loopback addresses pass GoTrue's redirect check anyway; listed so the intent is explicit
+      GOTRUE_URI_ALLOW_LIST: `http://127.0.0.1:${MAIL_EMULATOR_PORT}/**,http://127.0.0.1:${RENDERER_PORT}/**`,
+    }),
   ],
 });

@@ -6,7 +6,7 @@ test('a refresh hands out a new refresh token for the same session', async ({ pa
   await openFlow(page, 'refresh');
   await expect(step(page, 'Refresh the session').getByRole('button', { name: 'Refresh session' })).toBeDisabled();
 
-  await page.getByRole('link', { name: 'Password' }).click();
+  await page.getByRole('link', { name: 'Password', exact: true }).click();
   await page.getByLabel('Email').fill(email);
   await step(page, 'Sign up').getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByLabel('Device A status')).toHaveText(`Device A: signed in as ${email}`);

@@ -1,13 +1,23 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { EMULATOR_PORT } from './ports.js';
+import { EMULATOR_PORT, MAIL_EMULATOR_PORT, RENDERER_PORT } from './ports.js';
 
-/** Opens the explorer on a flow, pointed at the test emulator through ?url= as a developer would. */
-export async function openFlow(page: Page, flow: string): Promise<void> {
-  await page.goto(`./?url=http://127.0.0.1:${EMULATOR_PORT}#/${flow}`);
+/** Where a spec opens the explorer (see playwright.config.ts for each emulator's settings). */
+export const EXPLORERS = {
+  /** Served by an emulator with the local defaults (autoconfirm on), same origin. */
+  default: `http://127.0.0.1:${EMULATOR_PORT}/_/`,
+  /** Served by the emulator with confirmations and phone sign-in on, same origin. */
+  mail: `http://127.0.0.1:${MAIL_EMULATOR_PORT}/_/`,
+  /** Served by vite preview on another origin, pointed at the mail emulator through ?url= as a developer would. */
+  crossOrigin: `http://127.0.0.1:${RENDERER_PORT}/_/?url=http://127.0.0.1:${MAIL_EMULATOR_PORT}`,
+} as const;
+
+/** Opens the explorer on a flow. */
+export async function openFlow(page: Page, flow: string, on: keyof typeof EXPLORERS = 'default'): Promise<void> {
+  await page.goto(`${EXPLORERS[on]}#/${flow}`);
   await expect(page.getByRole('navigation', { name: 'Flows' })).toBeVisible();
 }
 
-/** The tests share one emulator: every journey signs up its own user. */
+/** The tests share emulators: every journey signs up its own user. */
 export function uniqueEmail(testInfo: TestInfo, name: string): string {
   return `${name}.${testInfo.workerIndex}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 6)}@example.com`;
 }
@@ -15,6 +25,18 @@ export function uniqueEmail(testInfo: TestInfo, name: string): string {
 /** The step card with this heading. */
 export function step(page: Page, title: string) {
   return page.getByRole('region', { name: title, exact: true });
+}
+
+/** The mail shown beside a step, once it has arrived. */
+export function mailBeside(page: Page, stepTitle: string) {
+  return step(page, stepTitle).getByRole('complementary', { name: 'Mail' });
+}
+
+/** The 6-digit code as the mail panel shows it. */
+export async function codeInMail(page: Page, stepTitle: string): Promise<string> {
+  const code = mailBeside(page, stepTitle).getByLabel('Code in the mail');
+  await expect(code).toHaveText(/^\d{6}$/);
+  return (await code.textContent()) ?? '';
 }
 
 /**

@@ -7,6 +7,7 @@ import { EXPLORER_DIR, withExplorer } from './adapters/explorer-files.js';
 import { listen, PortInUseError } from './adapters/node-server.js';
 import { ConfigError, DEFAULT_HOST, DEFAULT_INBOX_PORT, DEFAULT_PORT } from './config.js';
 import { createEmulator } from './index.js';
+import { formatSupabaseReport, loadSupabaseConfig } from './supabase-config.js';
 
 const HELP = `authlab — a local Supabase Auth (GoTrue) emulator
 
@@ -18,6 +19,8 @@ Options:
   -d, --data-dir <dir>  keep data in this directory across restarts (default: in memory)
   -c, --config <file>   JSON file of settings by GoTrue name, e.g. {"mailerAutoconfirm": false}
       --inbox-port <n>  port of the Mailpit-compatible inbox (default ${DEFAULT_INBOX_PORT}, as supabase start); 0 = off
+      --workdir <dir>   Supabase project whose supabase/config.toml to read
+                        (default: ./supabase/config.toml when there is one)
   -h, --help            show this help
 
 Every GoTrue setting can also be set by its environment variable, e.g.
@@ -35,6 +38,7 @@ function parse() {
         'data-dir': { type: 'string', short: 'd' },
         config: { type: 'string', short: 'c' },
         'inbox-port': { type: 'string' },
+        workdir: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -91,10 +95,14 @@ async function main() {
     process.stdout.write(HELP);
     return;
   }
-  const port = args.port !== undefined ? Number(args.port) : Number(process.env.PORT ?? DEFAULT_PORT);
+  // precedence: flags > environment (GOTRUE_*, PORT) > supabase/config.toml > defaults
+  const workdir = args.workdir ?? (existsSync(resolve('supabase', 'config.toml')) ? '.' : undefined);
+  const supabase = workdir !== undefined ? loadSupabaseConfig(workdir, process.env) : undefined;
+  if (supabase) process.stderr.write(`${formatSupabaseReport(supabase)}\n`);
+  const port = args.port !== undefined ? Number(args.port) : Number(process.env.PORT ?? supabase?.ports.api ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, got ${args.port}`);
   const host = args.host ?? DEFAULT_HOST;
-  const inboxPort = args['inbox-port'] !== undefined ? Number(args['inbox-port']) : DEFAULT_INBOX_PORT;
+  const inboxPort = args['inbox-port'] !== undefined ? Number(args['inbox-port']) : (supabase?.ports.inbox ?? DEFAULT_INBOX_PORT);
   if (!Number.isInteger(inboxPort) || inboxPort < 0 || inboxPort > 65535) {
     throw new CliError(`--inbox-port must be a number from 0 to 65535, got ${args['inbox-port']}`);
   }
@@ -109,7 +117,12 @@ async function main() {
   process.stderr.write(`authlab: starting${dataDir ? ` with data in ${dataDir}` : ' (in memory)'}…\n`);
   const booting = createEmulator({
     env: process.env,
-    config: { apiExternalUrl: `http://${publicHost}:${port || DEFAULT_PORT}/auth/v1`, ...fileConfig },
+    config: {
+      // the links the emulator mails point at the port it listens on, unless API_EXTERNAL_URL says otherwise
+      ...(process.env.API_EXTERNAL_URL ? {} : { apiExternalUrl: `http://${publicHost}:${port || DEFAULT_PORT}/auth/v1` }),
+      ...supabase?.config,
+      ...fileConfig,
+    },
     ...(dataDir ? { dataDir } : {}),
     onProgress: (message) => process.stderr.write(`authlab: ${message}\n`),
   });

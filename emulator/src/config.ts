@@ -190,6 +190,32 @@ export const configSchema = z.object({
   sessionsInactivityTimeout: seconds().default(0).describe('Session expires this long after its last refresh; 0 = never.'),
   sessionsSinglePerUser: boolean().default(false).describe('Only the most recently refreshed session may refresh.'),
 
+  // --- MFA ----------------------------------------------------------------------------------
+  // GoTrue's own defaults turn TOTP on, but every `supabase init` config.toml since CLI 2.0 writes
+  // [auth.mfa.totp] enroll_enabled = false / verify_enabled = false and the CLI passes them on, so a
+  // local stack refuses TOTP until the project turns it on. authlab starts the same way.
+  mfaTotpEnrollEnabled: boolean()
+    .default(false)
+    .describe('Allow enrolling TOTP factors ([auth.mfa.totp] enroll_enabled; off in a fresh local project).'),
+  mfaTotpVerifyEnabled: boolean()
+    .default(false)
+    .describe('Allow TOTP challenges and verification ([auth.mfa.totp] verify_enabled; off in a fresh local project).'),
+  mfaPhoneEnrollEnabled: boolean().default(false).describe('Allow enrolling phone (SMS) factors ([auth.mfa.phone] enroll_enabled).'),
+  mfaPhoneVerifyEnabled: boolean().default(false).describe('Allow phone factor challenges and verification ([auth.mfa.phone] verify_enabled).'),
+  mfaMaxEnrolledFactors: integer(0).default(10).describe('Most factors, verified or not, one user may have ([auth.mfa] max_enrolled_factors).'),
+  mfaMaxVerifiedFactors: integer(0).default(10).describe('Most verified factors one user may have.'),
+  mfaChallengeExpiryDuration: seconds()
+    .default(5 * MINUTE)
+    .describe('Seconds a challenge stays verifiable; GoTrue never goes below 300.'),
+  mfaFactorExpiryDuration: seconds()
+    .default(5 * MINUTE)
+    .describe('Unverified, never challenged factors older than this are removed at the next enrollment; at least 300 s.'),
+  mfaPhoneOtpLength: integer(0).default(6).describe('Digits in an MFA SMS code (6 to 10, else 6).'),
+  mfaPhoneMaxFrequency: seconds()
+    .default(5 * SECOND)
+    .describe('Minimum seconds between two SMS challenges of one phone factor ([auth.mfa.phone] max_frequency).'),
+  mfaPhoneTemplate: z.string().default('Your code is {{ .Code }}').describe('Body of the MFA SMS; {{ .Code }} is the code.'),
+
   // --- authlab's own knobs (not GoTrue settings) ----------------------------------------------
   requireApiKey: boolean()
     .default(true)
@@ -246,6 +272,11 @@ export function resolveConfig(input: Partial<Record<ConfigKey, unknown>> = {}): 
   if (config.mailerOtpLength > 10) config.mailerOtpLength = 6; // as GoTrue: out of 6..10 falls back to 6
   config.passwordMinLength = Math.max(config.passwordMinLength, 6); // as GoTrue: never below 6
   config.externalFlowStateExpiryDuration = Math.max(config.externalFlowStateExpiryDuration, 5 * MINUTE);
+  // as GoTrue's ApplyDefaults for MFA
+  config.mfaChallengeExpiryDuration = Math.max(config.mfaChallengeExpiryDuration, 5 * MINUTE);
+  config.mfaFactorExpiryDuration = Math.max(config.mfaFactorExpiryDuration, 5 * MINUTE);
+  if (config.mfaPhoneMaxFrequency === 0) config.mfaPhoneMaxFrequency = 1 * MINUTE;
+  if (config.mfaPhoneOtpLength < 6 || config.mfaPhoneOtpLength > 10) config.mfaPhoneOtpLength = 6;
   const verifyUrl = `${config.apiExternalUrl.replace(/\/$/, '')}/verify`;
   config.mailerUrlpathsConfirmation ||= verifyUrl;
   config.mailerUrlpathsInvite ||= verifyUrl;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -64,7 +65,7 @@ describe('the authlab command', () => {
     expect(signIn.error).toBeNull();
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+  }, 60_000); // two starts of the CLI from its TypeScript sources
 
   it('says so, without a stack trace, when the port is taken', async () => {
     const blocker = createServer();
@@ -87,6 +88,18 @@ describe('the authlab command', () => {
     const run = runCli(['--data-dir', file, '--port', String(await freePort())]);
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('exists and is not a directory');
+  });
+
+  it('reads a Supabase project\'s config.toml and says what it applied', async () => {
+    const port = await freePort();
+    const workdir = fileURLToPath(new URL('./fixtures/custom', import.meta.url));
+    const run = runCli(['--workdir', workdir, '--port', String(port), '--inbox-port', '0']);
+    await run.ready;
+    expect(run.output()).toContain('GOTRUE_MAILER_AUTOCONFIRM=false');
+    const settings = await (await fetch(`http://127.0.0.1:${port}/auth/v1/settings`, { headers: { apikey: ANON_KEY } })).json();
+    expect(settings).toMatchObject({ mailer_autoconfirm: false, external: { anonymous_users: true } });
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
   });
 
   it('lists every bad setting from the environment by its GOTRUE_ name', async () => {

@@ -1,12 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { takeLanding } from './landing/landing.js';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('authlab: #root is missing from index.html');
+// before React: the URL is read (and cleaned) exactly once, whatever StrictMode replays
+const landing = takeLanding(window.location, window.history, window.sessionStorage);
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App landing={landing} />
   </StrictMode>,
 );

@@ -3,7 +3,7 @@ import type { Services } from '../services.js';
 import { durationToMs } from './go-duration.js';
 import { clearTokens } from './one-time-tokens.js';
 import { findUserByEmail, insertIdentity, updateUser, type IdentityRow, type UserRow } from './users.js';
-import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from './wire.js';
+import { sortKeys } from './wire.js';
 
 /**
  * The rules behind GoTrue's admin endpoints (admin.go, models/user.go) that do not depend on HTTP:
@@ -65,14 +65,11 @@ export interface UserListQuery {
   aud: string;
   filter: string;
   order: { field: 'created_at'; dir: 'ASC' | 'DESC' }[];
-  page: number;
-  perPage: number;
+  limit: number;
+  offset: number;
 }
 
-/**
- * As GoTrue's FindUsersInAudience with pop's paginator: email LIKE or full_name ILIKE the filter,
- * pages counted from 1 (pop reads a page below 1 as 1 and a per_page below 1 as 20).
- */
+/** As GoTrue's FindUsersInAudience: email LIKE or full_name ILIKE the filter; one page and the total. */
 export async function listUsers(sql: Sql, q: UserListQuery): Promise<{ users: UserRow[]; count: number }> {
   const params: unknown[] = [NIL_UUID, q.aud];
   let where = 'instance_id = $1 and aud = $2';
@@ -81,51 +78,12 @@ export async function listUsers(sql: Sql, q: UserListQuery): Promise<{ users: Us
     where += ` and (email like $3 or raw_user_meta_data->>'full_name' ilike $3)`;
   }
   const [{ count } = { count: 0 }] = await sql.query<{ count: number }>(`select count(*)::int as count from auth.users where ${where}`, params);
-  const page = Math.max(q.page, 1);
-  const perPage = q.perPage < 1 ? 20 : q.perPage;
   const order = q.order.length ? ` order by ${q.order.map((o) => `${o.field} ${o.dir}`).join(', ')}` : '';
   const users = await sql.query<UserRow>(
-    `select * from auth.users where ${where}${order} limit ${perPage} offset ${(page - 1) * perPage}`,
+    `select * from auth.users where ${where}${order} limit ${q.limit} offset ${q.offset}`,
     params,
   );
   return { users, count };
-}
-
-/** A row of auth.mfa_factors, the columns GoTrue serialises. */
-export interface FactorRow {
-  id: string;
-  user_id: string;
-  friendly_name: string | null;
-  factor_type: string;
-  status: string;
-  created_at: Date;
-  updated_at: Date;
-  phone: string | null;
-  last_challenged_at: Date | null;
-  web_authn_aaguid: string | null;
-  last_webauthn_challenge_data: Record<string, unknown> | null;
-}
-
-export const factorsOf = (sql: Sql, userId: string) =>
-  sql.query<FactorRow>('select * from auth.mfa_factors where user_id = $1 order by created_at, id', [userId]);
-
-export const findFactor = async (sql: Sql, userId: string, factorId: string) =>
-  (await sql.query<FactorRow>('select * from auth.mfa_factors where user_id = $1 and id = $2', [userId, factorId]))[0];
-
-/** A factor as GoTrue's models.Factor marshals it (last_challenged_at is null, never omitted). */
-export function factorJson(f: FactorRow) {
-  return omitUndefined({
-    id: f.id,
-    created_at: goTime(f.created_at),
-    updated_at: goTime(f.updated_at),
-    status: f.status,
-    friendly_name: f.friendly_name || undefined,
-    factor_type: f.factor_type,
-    phone: f.phone ?? '',
-    last_challenged_at: goTimeOrUndefined(f.last_challenged_at) ?? null,
-    web_authn_aaguid: f.web_authn_aaguid ?? undefined,
-    last_webauthn_challenge_data: f.last_webauthn_challenge_data ? sortKeys(f.last_webauthn_challenge_data) : undefined,
-  });
 }
 
 /** As GoTrue's UpdateUserMetaData / UpdateAppMetaData: keys set, a null value deletes its key. */

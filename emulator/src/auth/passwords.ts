@@ -10,6 +10,23 @@ export interface WeakPassword {
   reasons: string[];
 }
 
+/** GoTrue's PASSWORD_REQUIRED_CHARACTERS: sets separated by ":", where "\\:" is a literal colon. */
+export function requiredCharacterSets(spec: string): string[] {
+  const sets: string[] = [];
+  let current = '';
+  for (let i = 0; i < spec.length; i++) {
+    if (spec[i] === '\\' && spec[i + 1] === ':') {
+      current += ':';
+      i++;
+    } else if (spec[i] === ':') {
+      sets.push(current);
+      current = '';
+    } else current += spec[i];
+  }
+  sets.push(current);
+  return sets.filter(Boolean);
+}
+
 /** GoTrue's strength rules; returns what is weak about a password, or undefined if it is fine. */
 export function weakness(password: string, config: Config): WeakPassword | undefined {
   const reasons: string[] = [];
@@ -18,7 +35,7 @@ export function weakness(password: string, config: Config): WeakPassword | undef
     reasons.push('length');
     messages.push(`Password should be at least ${config.passwordMinLength} characters.`);
   }
-  const sets = config.passwordRequiredCharacters.split(':').filter(Boolean);
+  const sets = requiredCharacterSets(config.passwordRequiredCharacters);
   if (sets.some((set) => ![...set].some((ch) => password.includes(ch)))) {
     reasons.push('characters');
     messages.push(`Password should contain at least one character of each: ${sets.join(', ')}.`);

@@ -2,7 +2,7 @@ import type { Sql } from '../db/storage.js';
 import type { RequestInfo, Services } from '../services.js';
 import { signAccessToken, type AmrEntry, type AmrMethod } from '../tokens/access-token.js';
 import { audit, type AuditAction } from './audit.js';
-import { identitiesOf, userJson, type UserRow } from './users.js';
+import { loadUserJson, type UserRow } from './users.js';
 
 export interface SessionRow {
   id: string;
@@ -97,10 +97,7 @@ export async function startSession(tx: Sql, s: Services, signIn: SignIn) {
      values ($1, $2, $3, $3, 'aal1', $4, $5)`,
     [sessionId, user.id, now, request.userAgent || null, request.ip || null],
   );
-  await tx.query(
-    `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method) values ($1, $2, $3, $3, $4)`,
-    [s.random.uuid(), sessionId, now, signIn.method],
-  );
+  await addAmrClaim(tx, s, sessionId, signIn.method);
   const refreshToken = await insertRefreshToken(tx, s, { userId: user.id, sessionId, parent: null, now });
   const [updated] = await tx.query<UserRow>(
     'update auth.users set last_sign_in_at = $2, updated_at = $2 where id = $1 returning *',
@@ -116,6 +113,21 @@ export async function startSession(tx: Sql, s: Services, signIn: SignIn) {
   }
   return { user: updated!, sessionId, aal: 'aal1', refreshToken };
 }
+
+/** As GoTrue's AddClaimToSession: one claim per method and session, a repeat refreshes its time. */
+export async function addAmrClaim(tx: Sql, s: Services, sessionId: string, method: AmrMethod) {
+  await tx.query(
+    `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method) values ($1, $2, $3, $3, $4)
+     on conflict on constraint mfa_amr_claims_session_id_authentication_method_pkey do update set updated_at = $3`,
+    [s.random.uuid(), sessionId, s.clock.now(), method],
+  );
+}
+
+/** Methods that make a session aal2 (GoTrue's AMRClaim.IsAAL2Claim). */
+const AAL2_METHODS: readonly string[] = ['totp', 'mfa/phone', 'mfa/webauthn'];
+
+/** As GoTrue's CalculateAALAndAMR: the token's aal follows the session's claims, not its aal column. */
+export const aalOf = (amr: AmrEntry[]) => (amr.some((e) => AAL2_METHODS.includes(e.method)) ? 'aal2' : 'aal1');
 
 /** The amr claim of a session: one entry per method, newest first. */
 export async function amrOf(sql: Sql, sessionId: string): Promise<AmrEntry[]> {
@@ -133,20 +145,19 @@ export async function sessionResponse(
   t: {
     user: UserRow;
     sessionId: string;
-    aal: string;
     refreshToken: string;
     extra?: Record<string, unknown>;
   },
 ) {
   const amr = await amrOf(sql, t.sessionId);
-  const { token, expiresAt } = await signAccessToken(s, { user: t.user, sessionId: t.sessionId, aal: t.aal, amr });
+  const { token, expiresAt } = await signAccessToken(s, { user: t.user, sessionId: t.sessionId, aal: aalOf(amr), amr });
   return {
     access_token: token,
     token_type: 'bearer',
     expires_in: expiresAt - s.clock.nowSeconds(),
     expires_at: expiresAt,
     refresh_token: t.refreshToken,
-    user: userJson(t.user, await identitiesOf(sql, t.user.id)),
+    user: await loadUserJson(sql, t.user),
     ...t.extra,
   };
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/storage.js';
+import { factorsJson } from './mfa-factors.js';
 import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from './wire.js';
 
 /** A row of auth.users as PGlite returns it. */
@@ -126,7 +127,8 @@ export function identityJson(i: IdentityRow) {
     identity_id: i.id,
     id: i.provider_id,
     user_id: i.user_id,
-    identity_data: sortKeys(i.identity_data),
+    // omitempty: a soft-deleted user's identities have none
+    identity_data: Object.keys(i.identity_data ?? {}).length ? sortKeys(i.identity_data) : undefined,
     provider: i.provider,
     last_sign_in_at: goTimeOrUndefined(i.last_sign_in_at),
     created_at: goTime(i.created_at),
@@ -167,7 +169,7 @@ export function userJson(u: UserRow, identities: IdentityRow[], factors: unknown
   });
 }
 
-/** Loads a user with identities and serialises it. */
+/** Loads a user with identities and factors and serialises it, as GoTrue's eager-loaded user. */
 export async function loadUserJson(sql: Sql, user: UserRow) {
-  return userJson(user, await identitiesOf(sql, user.id));
+  return userJson(user, await identitiesOf(sql, user.id), await factorsJson(sql, user.id));
 }

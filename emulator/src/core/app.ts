@@ -47,7 +47,7 @@ export function createApp(services: Services, control: Hono<AppEnv>) {
   app.notFound((c) => c.text('404 page not found', 404));
   app.onError((err, c) => {
     const apiVersion = requestedApiVersion(c.req.header('x-supabase-api-version'));
-    if (err instanceof AuthError) return renderError(err, apiVersion);
+    if (err instanceof AuthError) return renderError(err, apiVersion, err.status >= 500 ? services.random.uuid() : undefined);
     // a unique constraint the checks above did not foresee is still the caller's conflict, not a crash
     if ((err as { code?: unknown }).code === '23505') {
       return renderError(new AuthError(422, 'conflict', `already exists: ${(err as Error).message}`), apiVersion);

@@ -4,8 +4,6 @@ import {
   bannedUntil,
   confirmEmailAsAdmin,
   confirmPhoneAsAdmin,
-  factorJson,
-  factorsOf,
   findDuplicateEmailUser,
   generatePassword,
   hardDeleteUser,
@@ -17,9 +15,20 @@ import {
   softDeleteUser,
 } from '../auth/admin-users.js';
 import { audit } from '../auth/audit.js';
+import { factorsJson } from '../auth/mfa-factors.js';
 import { DurationError, parseGoDuration } from '../auth/go-duration.js';
 import { MAX_PASSWORD_LENGTH, checkPasswordStrength, hashPassword } from '../auth/passwords.js';
-import { findUserById, findUserByPhone, identitiesOf, insertIdentity, insertUser, updateUser, userJson, type IdentityRow, type UserRow } from '../auth/users.js';
+import {
+  findUserById,
+  findUserByPhone,
+  identitiesOf,
+  insertIdentity,
+  insertUser,
+  updateUser,
+  userJson,
+  type IdentityRow,
+  type UserRow,
+} from '../auth/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
 import { sortKeys } from '../auth/wire.js';
 import type { Sql } from '../db/storage.js';
@@ -27,12 +36,12 @@ import type { Ctx } from '../core/env.js';
 import { readBody } from '../core/request.js';
 import { AuthError, badRequest, notFound, unprocessable } from '../errors.js';
 import type { Services } from '../services.js';
-import { paginate, setPaginationHeaders, sortParams } from './pagination.js';
+import { paginate, setPaginationHeaders, sortParams, sqlWindow } from './pagination.js';
 import { obj, str } from './params.js';
 
 /** GoTrue's admin user endpoints (admin.go). Every route here sits behind requireAdmin. */
 
-const DUPLICATE_EMAIL = 'A user with this email address has already been registered';
+export const DUPLICATE_EMAIL = 'A user with this email address has already been registered';
 
 /** A boolean field as Go decodes it: absent or null are false. */
 const bool = () =>
@@ -78,6 +87,8 @@ export async function asInternal<T>(message: string, work: () => Promise<T>): Pr
     return await work();
   } catch (e) {
     if (e instanceof AuthError) throw e;
+    // a unique violation is the caller's conflict: the app's error handler answers it with a 422
+    if ((e as { code?: unknown }).code === '23505') throw e;
     console.error(`authlab: ${message}:`, e);
     throw new AuthError(500, 'unexpected_failure', message);
   }
@@ -96,9 +107,8 @@ function parseBanDuration(value: string): bigint | undefined {
 }
 
 /** The user with identities and factors, as GoTrue's eager-loaded user serialises. */
-async function fullUserJson(sql: Sql, user: UserRow, identities?: IdentityRow[]) {
-  const factors = (await factorsOf(sql, user.id)).map(factorJson);
-  return userJson(user, identities ?? (await identitiesOf(sql, user.id)), factors);
+export async function userWithFactorsJson(sql: Sql, user: UserRow, identities?: IdentityRow[]) {
+  return userJson(user, identities ?? (await identitiesOf(sql, user.id)), await factorsJson(sql, user.id));
 }
 
 /** GET /admin/users — a page of the audience's users, newest first, with X-Total-Count and Link. */
@@ -107,7 +117,7 @@ export async function adminUsers(c: Ctx) {
   const aud = requestAud(c);
   const page = paginate(c);
   const order = sortParams(c, ['created_at'] as const, [{ field: 'created_at', dir: 'DESC' }]);
-  const { users, count } = await listUsers(s.db, { aud, filter: c.req.query('filter') ?? '', order, ...page });
+  const { users, count } = await listUsers(s.db, { aud, filter: c.req.query('filter') ?? '', order, ...sqlWindow(page) });
   setPaginationHeaders(c, page, count);
   // as GoTrue: the list is not eager-loaded, so identities are null and factors absent
   return c.json({ users: users.map((u) => ({ ...userJson(u, []), identities: null })), aud });
@@ -116,7 +126,7 @@ export async function adminUsers(c: Ctx) {
 /** GET /admin/users/{id} */
 export async function adminUserGet(c: Ctx) {
   const user = await targetUser(c);
-  return c.json(await fullUserJson(c.var.services.db, user));
+  return c.json(await userWithFactorsJson(c.var.services.db, user));
 }
 
 /** POST /admin/users — GoTrue's adminUserCreate: no confirmation mail, no password strength check. */
@@ -187,7 +197,10 @@ export async function adminUserCreate(c: Ctx) {
 /** The stored password of a new user: the given hash, a bcrypt of the given password, or of a random one. */
 async function passwordForNewUser(s: Services, password: string | undefined, passwordHash: string): Promise<string> {
   if (passwordHash !== '') {
-    if (!isAcceptedHash(passwordHash)) throw new AuthError(500, 'unexpected_failure', 'Error creating user');
+    // GoTrue fails with a 500 here; an unreadable hash is the caller's mistake, so authlab says so
+    if (!isAcceptedHash(passwordHash)) {
+      throw new AuthError(400, 'validation_failed', 'password_hash must be a bcrypt, argon2 or Firebase scrypt hash');
+    }
     return passwordHash;
   }
   const plain = password || generatePassword(s, 0);
@@ -257,7 +270,7 @@ export async function adminUserUpdate(c: Ctx) {
   // as GoTrue: the response is the user loaded before the update with the changes applied in memory,
   // so confirmed_at and the data of identities that already existed are as they were
   const identities = [...loadedIdentities, ...result.created];
-  return c.json(await fullUserJson(s.db, { ...result.user, confirmed_at: user.confirmed_at }, identities));
+  return c.json(await userWithFactorsJson(s.db, { ...result.user, confirmed_at: user.confirmed_at }, identities));
 }
 
 const DeleteBody = z.object({ should_soft_delete: bool() });

@@ -1,8 +1,14 @@
 import { Hono } from 'hono';
-import { requireUser } from '../core/auth.js';
+import { requireAdmin, requireUser } from '../core/auth.js';
 import { limitByIp } from '../core/ip-limits.js';
 import type { AppEnv } from '../core/env.js';
+import { adminUserCreate, adminUserDelete, adminUserGet, adminUserUpdate, adminUsers } from './admin.js';
+import { adminUserDeleteFactor, adminUserFactors, adminUserUpdateFactor } from './admin-factors.js';
+import { adminGenerateLink } from './admin-links.js';
+import { adminAuditLog } from './audit.js';
+import { challengeFactor, enrollFactor, requireNotAnonymous, unenrollFactor, verifyFactor } from './factors.js';
 import { health } from './health.js';
+import { invite } from './invite.js';
 import { logout } from './logout.js';
 import { magicLink, otp } from './otp.js';
 import { reauthenticate } from './reauthenticate.js';
@@ -33,5 +39,22 @@ export function authRoutes() {
   r.put('/user', limitByIp('otp'), requireUser, updateCurrentUser);
   r.get('/reauthenticate', requireUser, reauthenticate);
   r.post('/logout', requireUser, logout);
+
+  r.post('/factors', requireUser, requireNotAnonymous, enrollFactor);
+  r.post('/factors/:factor_id/challenge', requireUser, requireNotAnonymous, challengeFactor);
+  r.post('/factors/:factor_id/verify', requireUser, requireNotAnonymous, verifyFactor);
+  r.delete('/factors/:factor_id', requireUser, requireNotAnonymous, unenrollFactor);
+
+  r.post('/invite', requireAdmin, invite);
+  r.get('/admin/audit', requireAdmin, adminAuditLog);
+  r.get('/admin/users', requireAdmin, adminUsers);
+  r.post('/admin/users', requireAdmin, adminUserCreate);
+  r.get('/admin/users/:user_id', requireAdmin, adminUserGet);
+  r.put('/admin/users/:user_id', requireAdmin, adminUserUpdate);
+  r.delete('/admin/users/:user_id', requireAdmin, adminUserDelete);
+  r.get('/admin/users/:user_id/factors', requireAdmin, adminUserFactors);
+  r.put('/admin/users/:user_id/factors/:factor_id', requireAdmin, adminUserUpdateFactor);
+  r.delete('/admin/users/:user_id/factors/:factor_id', requireAdmin, adminUserDeleteFactor);
+  r.post('/admin/generate_link', requireAdmin, adminGenerateLink);
   return r;
 }

@@ -29,6 +29,12 @@ export function paginate(c: Ctx): Page {
   }
 }
 
+/** LIMIT and OFFSET as pop's paginator computes them: a page below 1 reads as 1, a per_page below 1 as 20. */
+export function sqlWindow(p: Page): { limit: number; offset: number } {
+  const limit = p.perPage < 1 ? 20 : p.perPage;
+  return { limit, offset: (Math.max(p.page, 1) - 1) * limit };
+}
+
 /** As GoTrue's sort(): repeated ?sort=<field> [asc|desc], only the allowed fields, descending by default. */
 export function sortParams<F extends string>(c: Ctx, allowed: readonly F[], fallback: { field: F; dir: 'ASC' | 'DESC' }[]) {
   const values = c.req.queries('sort');
@@ -67,10 +73,11 @@ function encodeQuery(query: Map<string, string[]>): string {
 /**
  * As GoTrue's addPaginationHeaders: X-Total-Count, and a Link header with rel="next" (when there
  * is a later page) and rel="last", built from the request's own path and query.
- * A per_page of 0 makes GoTrue divide by zero; its panic handler answers a bare 500.
+ * A per_page of 0 makes GoTrue divide by zero and answer a bare 500; authlab answers bad input
+ * with a 400 instead.
  */
 export function setPaginationHeaders(c: Ctx, p: Page, total: number): void {
-  if (p.perPage === 0) throw new AuthError(500, 'unexpected_failure', 'Internal Server Error');
+  if (p.perPage === 0) throw new AuthError(400, 'validation_failed', 'Bad Pagination Parameters: per_page must be at least 1');
   const totalPages = Math.ceil(total / p.perPage);
   const query = new Map<string, string[]>();
   for (const [key, value] of new URL(c.req.url).searchParams) query.set(key, [...(query.get(key) ?? []), value]);

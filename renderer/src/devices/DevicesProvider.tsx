@@ -2,6 +2,7 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Connection } from '../connection/connection.js';
 import type { TokenStorage } from '../storage/index.js';
 import type { WireLog } from '../wire/wire-log.js';
+import { inboxBase } from '../inbox/inbox-api.js';
 import { createDevice, type Device } from './device.js';
 
 /** Two devices today (the sign-out scopes need a second one); the multi-session flow will add more. */
@@ -11,6 +12,9 @@ interface Explorer {
   devices: readonly Device[];
   wireLog: WireLog;
   storage: TokenStorage;
+  connection: Connection;
+  /** The emulator's captured mail and SMS (Mailpit's API under /_/inbox). */
+  inboxUrl: string;
 }
 
 const ExplorerContext = createContext<Explorer | null>(null);
@@ -24,7 +28,13 @@ interface Props {
 
 export function DevicesProvider({ connection, storage, wireLog, children }: Props) {
   const value = useMemo<Explorer>(
-    () => ({ devices: DEVICE_IDS.map((id) => createDevice({ id, connection, storage, wireLog })), wireLog, storage }),
+    () => ({
+      devices: DEVICE_IDS.map((id) => createDevice({ id, connection, storage, wireLog })),
+      wireLog,
+      storage,
+      connection,
+      inboxUrl: inboxBase(connection.url),
+    }),
     [connection, storage, wireLog],
   );
   return <ExplorerContext.Provider value={value}>{children}</ExplorerContext.Provider>;

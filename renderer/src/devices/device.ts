@@ -14,6 +14,12 @@ export interface Device {
   label: string;
   storageKey: string;
   client: SupabaseClient;
+  /**
+   * The same device's app built with `flowType: 'pkce'` (supabase-js fixes the flow per client).
+   * It shares the storage key, so its sessions are this device's; supabase-js's BroadcastChannel
+   * tells `client` about them. Made on first use: two clients on one key make supabase-js warn.
+   */
+  pkceClient(): SupabaseClient;
 }
 
 interface DeviceOptions {
@@ -26,16 +32,21 @@ interface DeviceOptions {
 export function createDevice({ id, connection, storage, wireLog }: DeviceOptions): Device {
   // the host is part of the key so switching emulators never resumes a session from another one
   const storageKey = `authlab.${new URL(connection.url).host}.device-${id}`;
-  const client = createClient(connection.url, connection.key, {
-    auth: {
-      storage: storage.adapter,
-      storageKey,
-      persistSession: true,
-      // off so tokens only rotate when a step asks: the explorer is about seeing each exchange
-      autoRefreshToken: false,
-      detectSessionInUrl: false,
-    },
-    global: { fetch: recordingFetch(wireLog, id) },
-  });
-  return { id, label: `Device ${id}`, storageKey, client };
+  const make = (flowType: 'implicit' | 'pkce') =>
+    createClient(connection.url, connection.key, {
+      auth: {
+        storage: storage.adapter,
+        storageKey,
+        persistSession: true,
+        // off so tokens only rotate when a step asks: the explorer is about seeing each exchange
+        autoRefreshToken: false,
+        // off: the explorer reads mail-link returns itself, so setSession / exchangeCodeForSession
+        // show up as steps in the wire log
+        detectSessionInUrl: false,
+        flowType,
+      },
+      global: { fetch: recordingFetch(wireLog, id) },
+    });
+  let pkce: SupabaseClient | undefined;
+  return { id, label: `Device ${id}`, storageKey, client: make('implicit'), pkceClient: () => (pkce ??= make('pkce')) };
 }

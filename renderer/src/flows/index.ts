@@ -1,5 +1,10 @@
 import type { ComponentType } from 'react';
+import { InboxView } from '../inbox/InboxView.js';
+import { ConfirmEmailFlow } from './ConfirmEmailFlow.js';
+import { MagicLinkFlow } from './MagicLinkFlow.js';
 import { PasswordFlow } from './PasswordFlow.js';
+import { PhoneOtpFlow } from './PhoneOtpFlow.js';
+import { RecoveryFlow } from './RecoveryFlow.js';
 import { RefreshFlow } from './RefreshFlow.js';
 import { SignOutFlow } from './SignOutFlow.js';
 
@@ -9,6 +14,10 @@ export interface FlowEntry {
   title: string;
   /** Absent for flows the emulator cannot serve yet: listed so the map of auth flows is complete. */
   component?: ComponentType;
+  /** Tools (the inbox) are listed apart from the flows. */
+  tool?: boolean;
+  /** The flow resumes by itself when a mail link brings the browser back to it. */
+  resumesLinks?: boolean;
 }
 
 /** The sidebar, top to bottom. */
@@ -16,11 +25,13 @@ export const FLOWS: FlowEntry[] = [
   { id: 'password', title: 'Password', component: PasswordFlow },
   { id: 'refresh', title: 'Refresh', component: RefreshFlow },
   { id: 'sign-out', title: 'Sign out', component: SignOutFlow },
-  { id: 'magic-link', title: 'Magic link' },
-  { id: 'otp', title: 'One-time code' },
-  { id: 'recovery', title: 'Password recovery' },
+  { id: 'confirm-email', title: 'Email confirmation', component: ConfirmEmailFlow, resumesLinks: true },
+  { id: 'magic-link', title: 'Magic link & OTP (PKCE)', component: MagicLinkFlow, resumesLinks: true },
+  { id: 'recovery', title: 'Password recovery', component: RecoveryFlow, resumesLinks: true },
+  { id: 'phone-otp', title: 'Phone OTP', component: PhoneOtpFlow },
   { id: 'oauth', title: 'OAuth' },
   { id: 'mfa', title: 'MFA' },
   { id: 'devices', title: 'Multi-session devices' },
   { id: 'admin', title: 'Admin' },
+  { id: 'inbox', title: 'Inbox', component: InboxView, tool: true },
 ];

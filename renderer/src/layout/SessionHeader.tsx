@@ -6,7 +6,7 @@ function DeviceStatus({ device }: { device: Device }) {
   const session = useSession(device);
   return (
     <span className={session ? 'pill signed-in' : 'pill signed-out'} aria-label={`${device.label} status`}>
-      {device.label}: {session ? <>signed in as <strong>{session.user.email}</strong></> : 'signed out'}
+      {device.label}: {session ? <>signed in as <strong>{session.user.email || `+${session.user.phone ?? ''}`}</strong></> : 'signed out'}
     </span>
   );
 }

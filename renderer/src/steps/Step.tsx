@@ -1,4 +1,7 @@
 import { useId, type ReactNode } from 'react';
+import { CapturePanel } from '../inbox/CapturePanel.js';
+import type { CaptureTarget } from '../inbox/inbox-api.js';
+import type { CaptureHandle } from '../inbox/use-capture.js';
 import { ExchangeList } from '../wire/ExchangeList.js';
 import { OutcomeView } from './OutcomeView.js';
 import { useStepRunner } from './use-step-runner.js';
@@ -14,18 +17,33 @@ interface Props {
   /** Inputs the step reads. */
   children?: ReactNode;
   disabled?: boolean;
+  /** The step makes GoTrue send a mail or SMS to this target: shown beside the step once it arrives. */
+  capture?: { handle: CaptureHandle; target: CaptureTarget };
 }
 
 /** One step of a flow: why, inputs, a button, then the result and the HTTP exchanges it caused. */
-export function Step({ title, why, button, run, renderData, children, disabled }: Props) {
+export function Step({ title, why, button, run, renderData, children, disabled, capture }: Props) {
   const headingId = useId();
   const runner = useStepRunner();
-  return (
-    <section className="step" aria-labelledby={headingId}>
+
+  async function onClick() {
+    if (!capture) {
+      await runner.run(title, run);
+      return;
+    }
+    // the baseline is taken first, so only a message caused by this click is shown
+    const armed = await capture.handle.arm(capture.target);
+    capture.handle.clear();
+    const outcome = await runner.run(title, run);
+    if (outcome.ok) capture.handle.watch(armed);
+  }
+
+  const main = (
+    <>
       <h3 id={headingId}>{title}</h3>
       <p className="why">{why}</p>
       {children && <div className="inputs">{children}</div>}
-      <button type="button" className="primary" onClick={() => void runner.run(title, run)} disabled={runner.running || disabled}>
+      <button type="button" className="primary" onClick={() => void onClick()} disabled={runner.running || disabled}>
         {runner.running ? 'Running…' : button}
       </button>
       {runner.result && (
@@ -34,6 +52,19 @@ export function Step({ title, why, button, run, renderData, children, disabled }
           <ExchangeList entries={runner.result.exchanges} />
         </div>
       )}
+    </>
+  );
+  if (!capture) {
+    return (
+      <section className="step" aria-labelledby={headingId}>
+        {main}
+      </section>
+    );
+  }
+  return (
+    <section className="step step-with-capture" aria-labelledby={headingId}>
+      <div className="step-main">{main}</div>
+      <CapturePanel handle={capture.handle} kind={capture.target.kind} />
     </section>
   );
 }

@@ -1,0 +1,187 @@
+import type { Sql } from '../db/storage.js';
+import { forbidden, unprocessable } from '../errors.js';
+import type { RequestInfo, Services } from '../services.js';
+import type { AmrMethod } from '../tokens/access-token.js';
+import { audit } from './audit.js';
+import {
+  deleteExpiredFactors,
+  factorsOf,
+  type ChallengeRow,
+  type FactorRow,
+  type FactorType,
+} from './mfa-factors.js';
+import { addAmrClaim, insertRefreshToken, sessionResponse, type RefreshTokenRow, type SessionRow } from './sessions.js';
+import type { UserRow } from './users.js';
+
+/** GoTrue's MFA rules without HTTP (api/mfa.go, models/factor.go, models/sessions.go). */
+
+/** The amr method a verified factor of this type adds to the session. */
+export const MFA_METHOD: Record<FactorType, AmrMethod> = { totp: 'totp', phone: 'mfa/phone', webauthn: 'mfa/webauthn' };
+
+/**
+ * As GoTrue's validateFactors, in its order: expired unverified factors go first, then the friendly
+ * name must be new (an empty name clashes with another empty name, as in GoTrue), then the two
+ * maximums, then a user with a verified factor must be at aal2 to add another.
+ */
+export async function validateNewFactor(tx: Sql, s: Services, user: UserRow, friendlyName: string, session: SessionRow) {
+  await deleteExpiredFactors(tx, s.config.mfaFactorExpiryDuration, s.clock.now());
+  const factors = await factorsOf(tx, user.id);
+  let verified = 0;
+  for (const factor of factors) {
+    if ((factor.friendly_name ?? '') === friendlyName) {
+      throw unprocessable('mfa_factor_name_conflict', `A factor with the friendly name ${JSON.stringify(friendlyName)} for this user already exists`);
+    }
+    if (factor.status === 'verified') verified++;
+  }
+  // as GoTrue: both limits answer with the same message
+  const tooMany = 'Maximum number of verified factors reached, unenroll to continue';
+  if (factors.length >= s.config.mfaMaxEnrolledFactors) throw unprocessable('too_many_enrolled_mfa_factors', tooMany);
+  if (verified >= s.config.mfaMaxVerifiedFactors) throw unprocessable('too_many_enrolled_mfa_factors', tooMany);
+  if (verified > 0 && session.aal !== 'aal2') throw forbidden('insufficient_aal', 'AAL2 required to enroll a new factor');
+}
+
+export async function insertFactor(
+  tx: Sql,
+  s: Services,
+  f: { user: UserRow; type: FactorType; friendlyName: string; secret?: string; phone?: string },
+): Promise<FactorRow> {
+  const now = s.clock.now();
+  const [row] = await tx.query<FactorRow>(
+    `insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret, phone)
+     values ($1, $2, $3, $4, 'unverified', $5, $5, $6, $7) returning *`,
+    [s.random.uuid(), f.user.id, f.friendlyName, f.type, now, f.secret ?? null, f.phone ?? null],
+  );
+  return row!;
+}
+
+/** As GoTrue's WriteChallengeToDatabase: the challenge row, and the factor's last_challenged_at. */
+export async function insertChallenge(
+  tx: Sql,
+  s: Services,
+  c: { factor: FactorRow; id: string; ip: string; otp?: string },
+): Promise<ChallengeRow> {
+  const now = s.clock.now();
+  await tx.query(
+    `insert into auth.mfa_challenges (id, factor_id, created_at, ip_address, otp_code) values ($1, $2, $3, $4, $5)`,
+    [c.id, c.factor.id, now, c.ip, c.otp ?? null],
+  );
+  await tx.query('update auth.mfa_factors set last_challenged_at = $2, updated_at = $2 where id = $1', [c.factor.id, now]);
+  return { id: c.id, factor_id: c.factor.id, created_at: now, verified_at: null, ip_address: c.ip, otp_code: c.otp ?? null };
+}
+
+/** When a challenge stops being verifiable (created_at + MFA_CHALLENGE_EXPIRY_DURATION). */
+export const challengeExpiresAt = (s: Services, challenge: ChallengeRow) =>
+  new Date(challenge.created_at.getTime() + s.config.mfaChallengeExpiryDuration * 1000);
+
+/**
+ * As GoTrue's validateChallenge: the challenge must belong to the factor, be unused and come from the
+ * same address; an expired one is deleted (and the deletion stands although the caller gets an error).
+ */
+export async function checkChallenge(
+  s: Services,
+  factor: FactorRow,
+  challenge: ChallengeRow | undefined,
+  ip: string,
+): Promise<ChallengeRow> {
+  if (!challenge) throw unprocessable('mfa_factor_not_found', 'MFA factor with the provided challenge ID not found');
+  if (challenge.verified_at !== null || challenge.ip_address !== ip) {
+    throw unprocessable('mfa_ip_address_mismatch', 'Challenge and verify IP addresses mismatch.');
+  }
+  if (s.clock.now() > challengeExpiresAt(s, challenge)) {
+    await s.db.query('delete from auth.mfa_challenges where id = $1', [challenge.id]);
+    throw unprocessable(
+      'mfa_challenge_expired',
+      `MFA challenge ${challenge.id} has expired, verify against another challenge or create a new challenge.`,
+    );
+  }
+  return challenge;
+}
+
+/**
+ * A correct code, as GoTrue's verify*Factor success path, in one transaction:
+ * the attempt is audited, the challenge and factor are marked verified, the session gets the factor's
+ * amr claim, aal2 and factor_id, and a new refresh token (updateMFASessionAndClaims); then every aal1
+ * session of the user and the user's other unverified factors of this type are deleted.
+ * Returns the session response with the aal2 access token.
+ */
+export async function completeVerification(
+  tx: Sql,
+  s: Services,
+  v: { user: UserRow; session: SessionRow; factor: FactorRow; challenge: ChallengeRow; request: RequestInfo },
+) {
+  const now = s.clock.now();
+  const { factor, session } = v;
+  await audit(tx, s.random, now, {
+    actor: v.user,
+    action: 'verification_attempted',
+    ip: v.request.ip,
+    traits: { challenge_id: v.challenge.id, factor_id: factor.id, factor_type: factor.factor_type },
+  });
+  await tx.query('update auth.mfa_challenges set verified_at = $2 where id = $1', [v.challenge.id, now]);
+  if (factor.status !== 'verified') {
+    await tx.query(`update auth.mfa_factors set status = 'verified', updated_at = $2 where id = $1`, [factor.id, now]);
+  }
+
+  await addAmrClaim(tx, s, session.id, MFA_METHOD[factor.factor_type]);
+  const { user, refreshToken } = await swapRefreshToken(tx, s, v.user, session.id);
+  await tx.query(`update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = $3 where id = $1`, [session.id, factor.id, now]);
+  // the user in the response is read before the clean-up below, as GoTrue's is
+  const response = await sessionResponse(tx, s, { user, sessionId: session.id, refreshToken });
+
+  await tx.query(`delete from auth.sessions where user_id = $1 and aal < 'aal2'`, [user.id]);
+  await tx.query(`delete from auth.mfa_factors where user_id = $1 and status = 'unverified' and factor_type = $2`, [
+    user.id,
+    factor.factor_type,
+  ]);
+  return response;
+}
+
+/**
+ * GoTrue's legacy-token branch of updateMFASessionAndClaims: the session's *oldest* refresh token
+ * (FindTokenBySessionID orders by created_at ascending) is revoked and gets a child, which becomes
+ * the session's newest token; GrantRefreshTokenSwap audits token_revoked without an address and
+ * stamps last_sign_in_at.
+ */
+async function swapRefreshToken(tx: Sql, s: Services, user: UserRow, sessionId: string) {
+  const now = s.clock.now();
+  const [oldest] = await tx.query<RefreshTokenRow>(
+    `select * from auth.refresh_tokens where instance_id = '00000000-0000-0000-0000-000000000000' and session_id = $1
+     order by created_at, id limit 1`,
+    [sessionId],
+  );
+  if (!oldest) throw new Error('authlab: a session without refresh tokens cannot be upgraded');
+  await audit(tx, s.random, now, { actor: user, action: 'token_revoked' });
+  await tx.query('update auth.refresh_tokens set revoked = true, updated_at = $2 where id = $1', [oldest.id, now]);
+  const refreshToken = await insertRefreshToken(tx, s, { userId: user.id, sessionId, parent: oldest.token, now });
+  const [updated] = await tx.query<UserRow>('update auth.users set last_sign_in_at = $2, updated_at = $2 where id = $1 returning *', [
+    user.id,
+    now,
+  ]);
+  return { user: updated!, refreshToken };
+}
+
+/**
+ * As GoTrue's UnenrollFactor transaction: the factor goes (its challenges with it), the unenrolment
+ * is audited, and sessions that reached aal2 with it fall back to aal1. GoTrue removes their amr
+ * claim named like the factor *type*, which matches "totp" but not "mfa/phone": a session that used a
+ * phone factor keeps its mfa/phone claim, so its next token still says aal2. We keep that quirk.
+ */
+export async function unenroll(tx: Sql, s: Services, u: { user: UserRow; session: SessionRow; factor: FactorRow; request: RequestInfo }) {
+  const { factor } = u;
+  await tx.query('delete from auth.mfa_factors where id = $1', [factor.id]);
+  await audit(tx, s.random, s.clock.now(), {
+    actor: u.user,
+    action: 'factor_unenrolled',
+    ip: u.request.ip,
+    traits: { factor_id: factor.id, factor_status: factor.status, session_id: u.session.id },
+  });
+  await tx.query(
+    `delete from auth.mfa_amr_claims where authentication_method = $2
+       and session_id in (select id from auth.sessions where factor_id = $1)`,
+    [factor.id, factor.factor_type],
+  );
+  await tx.query(`update auth.sessions set aal = 'aal1', factor_id = null where user_id = $1 and factor_id = $2`, [
+    u.user.id,
+    factor.id,
+  ]);
+}

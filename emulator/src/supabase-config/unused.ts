@@ -1,0 +1,71 @@
+/**
+ * Valid config.toml keys that authlab does not apply, grouped by feature so the report reads
+ * "auth.mfa (disabled): ..." once rather than one line per key. A group that is switched on in
+ * the file is flagged, since the app may rely on it.
+ */
+
+/** Feature table (`*` = any one name) -> why authlab leaves it alone. First match wins. */
+const GROUPS: [pattern: string, why: string][] = [
+  ['auth.enable_manual_linking', 'manual identity linking is not emulated yet'],
+  ['auth.signing_keys_path', 'asymmetric signing keys are not emulated yet; tokens are HS256 with the JWT secret'],
+  ['auth.anon_key', 'custom API keys are not supported; authlab derives the keys from the JWT secret, as the CLI does by default'],
+  ['auth.service_role_key', 'custom API keys are not supported; authlab derives the keys from the JWT secret, as the CLI does by default'],
+  ['auth.publishable_key', 'custom API keys are not supported; authlab uses the CLI\'s well-known sb_publishable_ key'],
+  ['auth.secret_key', 'custom API keys are not supported; authlab uses the CLI\'s well-known sb_secret_ key'],
+  ['auth.passkey', 'passkeys are not emulated yet'],
+  ['auth.webauthn', 'WebAuthn is not emulated yet'],
+  ['auth.captcha', 'CAPTCHA verification is not emulated'],
+  ['auth.rate_limit.web3', 'Web3 sign-in, and so its rate limit, is not emulated'],
+  ['auth.hook.*', 'auth hooks are not emulated yet; authlab behaves as if the hook were off'],
+  ['auth.mfa.web_authn', 'WebAuthn factors are not emulated yet'],
+  ['auth.mfa', 'MFA is not emulated yet'],
+  ['auth.external.*', 'OAuth providers are not emulated yet'],
+  ['auth.web3.*', 'Web3 sign-in is not emulated'],
+  ['auth.third_party.*', 'third-party auth (tokens from another issuer) is not emulated'],
+  ['auth.oauth_server', 'the OAuth 2.1 server is not emulated'],
+  ['auth.email.notification.*', 'notification mails are not emulated yet'],
+  ['auth.email.smtp', 'authlab never sends mail: every mail lands in its Mailpit-compatible inbox'],
+  ['auth.sms.twilio', 'authlab never sends SMS: every SMS lands in its outbox (credentials ignored)'],
+  ['auth.sms.twilio_verify', 'authlab never sends SMS: every SMS lands in its outbox (credentials ignored)'],
+  ['auth.sms.messagebird', 'authlab never sends SMS: every SMS lands in its outbox (credentials ignored)'],
+  ['auth.sms.textlocal', 'authlab never sends SMS: every SMS lands in its outbox (credentials ignored)'],
+  ['auth.sms.vonage', 'authlab never sends SMS: every SMS lands in its outbox (credentials ignored)'],
+  ['inbucket.smtp_port', 'authlab has no SMTP server; read mail through the Mailpit-compatible API'],
+  ['inbucket.pop3_port', 'authlab has no POP3 server; read mail through the Mailpit-compatible API'],
+  ['api.tls', 'authlab serves plain HTTP'],
+  ['api', 'not an auth setting; ignored'],
+  ['inbucket', 'not an auth setting; ignored'],
+];
+
+/** The concrete group a key belongs to (auth.hook.send_sms for auth.hook.send_sms.uri), if any. */
+function groupOf(path: string): { group: string; why: string } | undefined {
+  const parts = path.split('.');
+  for (const [pattern, why] of GROUPS) {
+    const want = pattern.split('.');
+    if (want.length > parts.length) continue;
+    if (want.every((w, i) => w === '*' || w === parts[i])) return { group: parts.slice(0, want.length).join('.'), why };
+  }
+  return undefined;
+}
+
+const isSwitch = (path: string) => /(^|\.|_)enabled$/.test(path);
+
+export function describeUnused(values: Map<string, unknown>, used: Set<string>): string[] {
+  const groups = new Map<string, { why: string; keys: string[] }>();
+  for (const path of values.keys()) {
+    if (used.has(path)) continue;
+    const found = groupOf(path) ?? { group: path, why: 'a valid Supabase CLI setting that authlab does not use' };
+    const entry = groups.get(found.group) ?? { why: found.why, keys: [] };
+    entry.keys.push(path);
+    groups.set(found.group, entry);
+  }
+  return [...groups].map(([group, { why, keys }]) => {
+    if (group === 'api' || group === 'inbucket') {
+      return `${group}.{${keys.map((k) => k.slice(group.length + 1)).join(', ')}}: ${why}`;
+    }
+    // state from every switch of the group, read or not (auth.mfa is on if any factor is)
+    const switches = [...values].filter(([k]) => (k === group || k.startsWith(`${group}.`)) && isSwitch(k));
+    const state = !switches.length ? '' : switches.some(([, v]) => v === true) ? ' (enabled)' : ' (disabled)';
+    return `${group}${state}: ${why}`;
+  });
+}

@@ -1,0 +1,95 @@
+import { useDevice } from '../devices/DevicesProvider.js';
+import { useCapture } from '../inbox/use-capture.js';
+import { SessionSummary } from '../jwt/AmrView.js';
+import { explorerUrl } from '../landing/landing.js';
+import { useLanding } from '../landing/landing-context.js';
+import { LandingStep } from '../landing/LandingStep.js';
+import { SettingNotice } from '../settings/SettingNotice.js';
+import { useAuthSettings } from '../settings/use-auth-settings.js';
+import { Step } from '../steps/Step.js';
+import { sampleEmail } from '../ui/sample-email.js';
+import { useSessionState } from '../ui/use-session-state.js';
+
+const ROUTE = 'confirm-email';
+
+/** Sign-up with confirmations on: no session until the address is proven, by link or by code. */
+export function ConfirmEmailFlow() {
+  const device = useDevice('A');
+  const auth = device.client.auth;
+  const settings = useAuthSettings();
+  const landing = useLanding(ROUTE);
+  const mail = useCapture(`${ROUTE}.sign-up`);
+  const [email, setEmail] = useSessionState(`authlab.${ROUTE}.email`, () => sampleEmail('mae'));
+  const [password, setPassword] = useSessionState(`authlab.${ROUTE}.password`, () => 'secret-123');
+  const [code, setCode] = useSessionState(`authlab.${ROUTE}.code`, () => '');
+
+  return (
+    <div className="flow">
+      <header className="flow-intro">
+        <h2>Email confirmation</h2>
+        <p>
+          With confirmations on, sign-up creates the user but no session: GoTrue mails a link and a 6-digit code, and
+          the user is only signed in once they use one of them. Runs on <strong>{device.label}</strong>.
+        </p>
+        <SettingNotice
+          settings={settings}
+          ready={(s) => !s.mailer_autoconfirm}
+          on={<>Confirmations are on: GET /settings says <code>mailer_autoconfirm: false</code>.</>}
+          off={
+            <>
+              Confirmations are off on this emulator (<code>mailer_autoconfirm: true</code>, the local default): sign-up
+              signs in at once and sends no mail. Restart it with <code>GOTRUE_MAILER_AUTOCONFIRM=false npm start</code>{' '}
+              (or <code>{'{"mailerAutoconfirm": false}'}</code> in <code>--config</code>).
+            </>
+          }
+        />
+      </header>
+
+      <fieldset className="credentials">
+        <legend>The new user</legend>
+        <label>
+          Email
+          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+      </fieldset>
+
+      <Step
+        title="Sign up"
+        why="POST /signup with emailRedirectTo set to this page: GoTrue answers with the unconfirmed user (no session) and mails the confirmation."
+        button="Sign up"
+        capture={{ handle: mail, target: { kind: 'mail', address: email } }}
+        run={() => auth.signUp({ email, password, options: { emailRedirectTo: explorerUrl(ROUTE) } })}
+      />
+
+      <LandingStep
+        title="Confirm by link"
+        why="The link hits GET /verify, which confirms the address and 303-redirects here with the session in the URL fragment; the page hands it to supabase-js’s setSession (which checks it with GET /user)."
+        waiting="Press “Open the link” in the mail beside Sign up: the browser leaves this page and comes back here, signed in."
+        landing={landing}
+        handle={(params) =>
+          params.kind === 'session'
+            ? auth.setSession({ access_token: params.accessToken, refresh_token: params.refreshToken })
+            : Promise.resolve({ data: params, error: null })
+        }
+        renderData={(data) => <SessionSummary data={data} />}
+      />
+
+      <Step
+        title="Confirm by code"
+        why="The same mail carries a code: POST /verify with the email, the code and type signup confirms the address and answers with a session — no redirect involved."
+        button="Verify code"
+        run={() => auth.verifyOtp({ email, token: code.trim(), type: 'signup' })}
+        renderData={(data) => <SessionSummary data={data} />}
+      >
+        <label>
+          Code from the mail
+          <input inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} />
+        </label>
+      </Step>
+    </div>
+  );
+}
