@@ -2,10 +2,9 @@ import type { Sql } from '../db/storage.js';
 import { actionLink } from '../mail/mailer.js';
 import type { MailType } from '../mail/store.js';
 import type { Services } from '../services.js';
-import { mergeMap } from './admin-users.js';
 import { audit } from './audit.js';
 import { newToken, saveToken, tokenHash } from './one-time-tokens.js';
-import { insertIdentity, insertUser, updateUser, type IdentityRow, type UserRow } from './users.js';
+import { insertIdentity, insertUser, mergeMetadata, updateUser, type IdentityRow, type UserRow } from './users.js';
 import { sortKeys } from './wire.js';
 
 /**
@@ -113,4 +112,4 @@ export async function issueLink(
 
 /** As GoTrue's signup-by-link for an address it already knows: unconfirmed users get the data merged in. */
 export const mergeSignupData = (tx: Sql, s: Services, user: UserRow, data: Record<string, unknown> | undefined) =>
-  updateUser(tx, user.id, { raw_user_meta_data: mergeMap(user.raw_user_meta_data, data ?? {}) }, s.clock.now());
+  updateUser(tx, user.id, { raw_user_meta_data: mergeMetadata(user.raw_user_meta_data, data ?? {}) }, s.clock.now());

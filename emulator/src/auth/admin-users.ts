@@ -2,7 +2,7 @@ import type { Sql } from '../db/storage.js';
 import type { Services } from '../services.js';
 import { durationToMs } from './go-duration.js';
 import { clearTokens } from './one-time-tokens.js';
-import { findUserByEmail, insertIdentity, updateUser, type IdentityRow, type UserRow } from './users.js';
+import { findUserByEmail, insertIdentity, mergeMetadata, updatePassword, updateUser, type IdentityRow, type UserRow } from './users.js';
 import { sortKeys } from './wire.js';
 
 /**
@@ -86,23 +86,13 @@ export async function listUsers(sql: Sql, q: UserListQuery): Promise<{ users: Us
   return { users, count };
 }
 
-/** As GoTrue's UpdateUserMetaData / UpdateAppMetaData: keys set, a null value deletes its key. */
-export function mergeMap(current: Record<string, unknown> | null, updates: Record<string, unknown>) {
-  const merged = { ...(current ?? {}) };
-  for (const [key, value] of Object.entries(updates)) {
-    if (value === null) delete merged[key];
-    else merged[key] = value;
-  }
-  return merged;
-}
-
 /** As GoTrue's User.Confirm: email confirmed now, email_verified in user_metadata, pending tokens void. */
 export async function confirmEmailAsAdmin(tx: Sql, s: Services, user: UserRow): Promise<UserRow> {
   const now = s.clock.now();
   const confirmed = await updateUser(
     tx,
     user.id,
-    { confirmation_token: '', email_confirmed_at: now, raw_user_meta_data: mergeMap(user.raw_user_meta_data, { email_verified: true }) },
+    { confirmation_token: '', email_confirmed_at: now, raw_user_meta_data: mergeMetadata(user.raw_user_meta_data, { email_verified: true }) },
     now,
   );
   await clearTokens(tx, user.id);
@@ -117,35 +107,9 @@ export async function confirmPhoneAsAdmin(tx: Sql, s: Services, user: UserRow): 
   return confirmed;
 }
 
-/**
- * As GoTrue's User.UpdatePassword without a current session: the new hash, every pending token
- * void, every session of the user ended.
- */
-export async function setPasswordEverywhere(tx: Sql, s: Services, user: UserRow, encryptedPassword: string | null): Promise<UserRow> {
-  const now = s.clock.now();
-  const updated = await updateUser(
-    tx,
-    user.id,
-    {
-      encrypted_password: encryptedPassword,
-      confirmation_token: '',
-      confirmation_sent_at: null,
-      recovery_token: '',
-      recovery_sent_at: null,
-      email_change_token_current: '',
-      email_change_token_new: '',
-      email_change_sent_at: null,
-      phone_change_token: '',
-      phone_change_sent_at: null,
-      reauthentication_token: '',
-      reauthentication_sent_at: null,
-    },
-    now,
-  );
-  await clearTokens(tx, user.id);
-  await endAllSessions(tx, user.id);
-  return updated;
-}
+/** As GoTrue's User.UpdatePassword without a current session: every session of the user ends. */
+export const setPasswordEverywhere = (tx: Sql, s: Services, user: UserRow, encryptedPassword: string | null) =>
+  updatePassword(tx, user.id, encryptedPassword, s.clock.now());
 
 /** As GoTrue's models.Logout: every session (and with it every refresh token) of the user. */
 export const endAllSessions = (tx: Sql, userId: string) => tx.query('delete from auth.sessions where user_id = $1', [userId]);

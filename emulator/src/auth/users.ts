@@ -119,6 +119,52 @@ export async function updateUser(sql: Sql, id: string, changes: Partial<UserRow>
   return rows[0]!;
 }
 
+/** As GoTrue's UpdateUserMetaData / UpdateAppMetaData: keys are set, a null value deletes the key. */
+export function mergeMetadata(current: Record<string, unknown> | null, updates: Record<string, unknown>) {
+  const merged = { ...(current ?? {}) };
+  for (const [key, value] of Object.entries(updates)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+/**
+ * As GoTrue's User.UpdatePassword: the new hash; every pending confirmation, recovery, change and
+ * reauthentication token void; every session ended but `keepSessionId` (the caller's own, if any).
+ */
+export async function updatePassword(
+  tx: Sql,
+  userId: string,
+  encryptedPassword: string | null,
+  now: Date,
+  keepSessionId?: string,
+): Promise<UserRow> {
+  const updated = await updateUser(
+    tx,
+    userId,
+    {
+      encrypted_password: encryptedPassword,
+      confirmation_token: '',
+      confirmation_sent_at: null,
+      recovery_token: '',
+      recovery_sent_at: null,
+      email_change_token_current: '',
+      email_change_token_new: '',
+      email_change_sent_at: null,
+      phone_change_token: '',
+      phone_change_sent_at: null,
+      reauthentication_token: '',
+      reauthentication_sent_at: null,
+    },
+    now,
+  );
+  await tx.query('delete from auth.one_time_tokens where user_id = $1', [userId]);
+  if (keepSessionId) await tx.query('delete from auth.sessions where user_id = $1 and id <> $2', [userId, keepSessionId]);
+  else await tx.query('delete from auth.sessions where user_id = $1', [userId]);
+  return updated;
+}
+
 /** Whether banned_until is still ahead of now. */
 export const isBanned = (user: UserRow, now: Date) => user.banned_until !== null && user.banned_until > now;
 

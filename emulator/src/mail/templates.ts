@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { htmlToPlainText } from './mime.js';
 import type { MailType } from './store.js';
 
 /**
@@ -109,18 +110,6 @@ export function renderTemplate(template: string, data: Record<string, unknown>, 
   return out;
 }
 
-/** A readable text part for the HTML body, for inbox tools that read Text. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<a\s[^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gis, (_m, href: string, label: string) => `${label} ( ${href} )`)
-    .replace(/<\/(p|h\d|div|li)>/gi, '\n')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#34;|&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
+/** A readable text part for the HTML body, for inbox tools that read Text: links keep their URL. */
+export const htmlToText = (html: string): string =>
+  htmlToPlainText(html.replace(/<a\s[^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gis, (_m, href: string, label: string) => `${label} ( ${href} )`));

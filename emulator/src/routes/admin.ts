@@ -8,7 +8,6 @@ import {
   generatePassword,
   hardDeleteUser,
   listUsers,
-  mergeMap,
   parseUuid,
   setContactIdentity,
   setPasswordEverywhere,
@@ -24,6 +23,7 @@ import {
   identitiesOf,
   insertIdentity,
   insertUser,
+  mergeMetadata,
   updateUser,
   userJson,
   type IdentityRow,
@@ -183,7 +183,7 @@ export async function adminUserCreate(c: Ctx) {
         traits: { provider: providers[0], user_email: email, user_id: id, user_phone: phone },
       });
       user = await updateUser(tx, id, { role: (body.role || s.config.jwtDefaultGroupName).trim() }, now);
-      if (body.app_metadata) user = await updateUser(tx, id, { raw_app_meta_data: mergeMap(user.raw_app_meta_data, body.app_metadata) }, now);
+      if (body.app_metadata) user = await updateUser(tx, id, { raw_app_meta_data: mergeMetadata(user.raw_app_meta_data, body.app_metadata) }, now);
       if (body.email_confirm) user = await confirmEmailAsAdmin(tx, s, user);
       if (body.phone_confirm) user = await confirmPhoneAsAdmin(tx, s, user);
       if (ban !== undefined) user = await updateUser(tx, id, { banned_until: bannedUntil(s.clock.now(), ban) }, now);
@@ -257,8 +257,8 @@ export async function adminUserUpdate(c: Ctx) {
         if (u.is_anonymous && body.phone_confirm) u = await updateUser(tx, u.id, { is_anonymous: false }, now);
         u = await updateUser(tx, u.id, { phone }, now);
       }
-      if (body.app_metadata) u = await updateUser(tx, u.id, { raw_app_meta_data: mergeMap(u.raw_app_meta_data, body.app_metadata) }, now);
-      if (body.user_metadata) u = await updateUser(tx, u.id, { raw_user_meta_data: mergeMap(u.raw_user_meta_data, body.user_metadata) }, now);
+      if (body.app_metadata) u = await updateUser(tx, u.id, { raw_app_meta_data: mergeMetadata(u.raw_app_meta_data, body.app_metadata) }, now);
+      if (body.user_metadata) u = await updateUser(tx, u.id, { raw_user_meta_data: mergeMetadata(u.raw_user_meta_data, body.user_metadata) }, now);
       if (ban !== undefined) u = await updateUser(tx, u.id, { banned_until: bannedUntil(s.clock.now(), ban) }, now);
       await audit(tx, s.random, now, {
         actor: adminOf(c), action: 'user_modified',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { audit } from '../auth/audit.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { validatePkceParams } from '../auth/pkce.js';
-import { findUserByEmail, findUserByPhone, loadUserJson, updateUser, type UserRow } from '../auth/users.js';
+import { findUserByEmail, findUserByPhone, loadUserJson, mergeMetadata, updatePassword, updateUser, type UserRow } from '../auth/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
 import { sendEmailChange } from '../auth/email-actions.js';
 import { createFlowState } from '../auth/flow-state.js';
@@ -102,28 +102,7 @@ export async function updateCurrentUser(c: Ctx) {
     let updated: UserRow = user;
     if (newHash !== undefined) {
       // as GoTrue's UpdatePassword: every pending token is void and every other session ends
-      updated = await updateUser(
-        tx,
-        user.id,
-        {
-          encrypted_password: newHash,
-          confirmation_token: '',
-          confirmation_sent_at: null,
-          recovery_token: '',
-          recovery_sent_at: null,
-          email_change_token_current: '',
-          email_change_token_new: '',
-          email_change_sent_at: null,
-          phone_change_token: '',
-          phone_change_sent_at: null,
-          reauthentication_token: '',
-          reauthentication_sent_at: null,
-        },
-        now,
-      );
-      await tx.query('delete from auth.one_time_tokens where user_id = $1', [user.id]);
-      if (session) await tx.query('delete from auth.sessions where user_id = $1 and id <> $2', [user.id, session.id]);
-      else await tx.query('delete from auth.sessions where user_id = $1', [user.id]);
+      updated = await updatePassword(tx, user.id, newHash, now, session?.id);
       await audit(tx, s.random, now, { actor: updated, action: 'user_updated_password', ip: request.ip });
     }
     if (body.data) updated = await updateUser(tx, user.id, { raw_user_meta_data: mergeMetadata(updated.raw_user_meta_data, body.data) }, now);
@@ -169,16 +148,6 @@ async function checkNonce(c: Ctx, user: UserRow, nonce: string) {
   const lifetime = user.email ? s.config.mailerOtpExp : s.config.smsOtpExp;
   const hash = await tokenHash(address, nonce);
   if (!otpMatches(hash, user.reauthentication_token, user.reauthentication_sent_at, lifetime, s.clock.now())) throw invalid();
-}
-
-/** As GoTrue's UpdateUserMetaData: keys are set, a null value deletes the key. */
-export function mergeMetadata(current: Record<string, unknown> | null, updates: Record<string, unknown>) {
-  const merged = { ...(current ?? {}) };
-  for (const [key, value] of Object.entries(updates)) {
-    if (value === null) delete merged[key];
-    else merged[key] = value;
-  }
-  return merged;
 }
 
 async function hasVerifiedFactor(c: Ctx, user: UserRow) {
