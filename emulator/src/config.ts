@@ -54,7 +54,84 @@ const list = () =>
     z.array(z.string()),
   );
 
+const parseJson = (v: string): unknown => {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+};
+
+/** A JSON array of objects, given as a value or as JSON text (environment variables). */
+const jsonArray = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? [] : parseJson(v)) : v),
+    z.array(z.record(z.string(), z.unknown()), { message: 'must be a JSON array of JWK objects' }),
+  );
+
 const url = () => z.url({ message: 'must be an absolute URL such as http://127.0.0.1:3000' });
+
+/** Every OAuth provider GoTrue v2.189.0 knows (api/external.go Provider), by its wire name. */
+export const OAUTH_PROVIDERS = [
+  'apple', 'azure', 'bitbucket', 'discord', 'facebook', 'figma', 'fly', 'github', 'gitlab', 'google', 'kakao',
+  'keycloak', 'linkedin', 'linkedin_oidc', 'notion', 'snapchat', 'spotify', 'slack', 'slack_oidc', 'twitch',
+  'twitter', 'x', 'vercel_marketplace', 'workos', 'zoom',
+] as const;
+export type OAuthProviderName = (typeof OAUTH_PROVIDERS)[number];
+
+type Camel<S extends string> = S extends `${infer H}_${infer T}` ? `${Capitalize<H>}${Camel<T>}` : Capitalize<S>;
+const camelName = <P extends string>(p: P) => p.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase()) as Camel<P>;
+
+/**
+ * GoTrue's EXTERNAL_<PROVIDER>_* settings for one provider. authlab has no network: every provider
+ * is served by its built-in fake identity provider, so a client id and secret are preset (the fake
+ * checks them like a real one would) and only `enabled` needs setting.
+ */
+const providerFields = (p: OAuthProviderName) => ({
+  Enabled: boolean().default(false).describe(`Sign-in with ${p} (served by authlab's fake identity provider).`),
+  ClientId: list().default([`authlab-${p}`]).describe(`OAuth client id(s) for ${p}; the first is used, any is accepted as id_token aud.`),
+  Secret: z.string().default(`authlab-${p}-secret`).describe(`OAuth client secret for ${p}.`),
+  RedirectUri: z.string().default('').describe(`Callback URL registered for ${p}; default <apiExternalUrl>/callback.`),
+  Url: z.string().default('').describe(`Base URL of a self-hosted ${p} (GitLab, Keycloak, ...); informational in authlab.`),
+  SkipNonceCheck: boolean().default(false).describe(`Accept id_tokens for ${p} without comparing nonces.`),
+  EmailOptional: boolean().default(false).describe(`Allow ${p} accounts without an email address.`),
+});
+type ProviderFields = ReturnType<typeof providerFields>;
+type ProviderShape = {
+  [P in OAuthProviderName as `external${Camel<P>}${keyof ProviderFields & string}`]: ProviderFields[keyof ProviderFields];
+};
+
+function providerShape(): ProviderShape {
+  const shape: Record<string, z.ZodType> = {};
+  for (const p of OAUTH_PROVIDERS) {
+    for (const [field, schema] of Object.entries(providerFields(p))) shape[`external${camelName(p)}${field}`] = schema;
+  }
+  return shape as ProviderShape;
+}
+
+/** The EXTERNAL_<PROVIDER>_* settings of one provider, read from a resolved config. */
+export interface ProviderSettings {
+  enabled: boolean;
+  clientId: string[];
+  secret: string;
+  redirectUri: string;
+  url: string;
+  skipNonceCheck: boolean;
+  emailOptional: boolean;
+}
+
+export function providerSettings(config: Config, p: OAuthProviderName): ProviderSettings {
+  const get = (field: keyof ProviderFields) => (config as unknown as Record<string, unknown>)[`external${camelName(p)}${field}`];
+  return {
+    enabled: get('Enabled') as boolean,
+    clientId: get('ClientId') as string[],
+    secret: get('Secret') as string,
+    redirectUri: get('RedirectUri') as string,
+    url: get('Url') as string,
+    skipNonceCheck: get('SkipNonceCheck') as boolean,
+    emailOptional: get('EmailOptional') as boolean,
+  };
+}
 
 export const configSchema = z.object({
   // --- where the emulator lives -------------------------------------------------------------
@@ -83,18 +160,33 @@ export const configSchema = z.object({
     .string()
     .optional()
     .describe('iss claim of access tokens; the Supabase CLI sets it to the API external URL (the default here).'),
+  jwtKeyId: z.string().default('').describe('kid of the JWT secret, put in the header of HS256 tokens when no jwtKeys are set.'),
+  jwtKeys: jsonArray()
+    .default([])
+    .describe('Private JWKs as a JSON array (RS256/ES256, or oct HS256); the one whose key_ops has "sign" signs access tokens, all verify by kid.'),
+  jwtValidMethods: list()
+    .default([])
+    .describe('JWT algorithms accepted on verification (e.g. "HS256,RS256,ES256"); empty = the algorithms of the keys, as GoTrue.'),
 
   // --- providers ----------------------------------------------------------------------------
   externalEmailEnabled: boolean().default(true).describe('Email + password and email OTP sign-in.'),
   externalEmailMagicLinkEnabled: boolean().default(true).describe('Magic links for email users.'),
   externalPhoneEnabled: boolean().default(false).describe('Phone + password and SMS OTP sign-in.'),
   externalAnonymousUsersEnabled: boolean().default(false).describe('POST /signup with no credentials.'),
+  ...providerShape(),
+  externalRedirectUrl: z
+    .string()
+    .default('')
+    .describe('Where every OAuth callback lands, overriding redirect_to and SITE_URL (rarely set).'),
 
   // --- mail and SMS confirmations -----------------------------------------------------------
   mailerAutoconfirm: boolean()
     .default(true)
     .describe('Confirm email signups at once (the CLI sets this from !auth.email.enable_confirmations).'),
   smsAutoconfirm: boolean().default(true).describe('Confirm phone signups at once.'),
+  mailerAllowUnverifiedEmailSignIns: boolean()
+    .default(false)
+    .describe('Let OAuth users whose provider email is unverified sign in before confirming it.'),
   mailerSecureEmailChangeEnabled: boolean().default(true).describe('Email change needs both addresses to confirm.'),
   mailerOtpExp: seconds().default(1 * HOUR).describe('Lifetime of emailed links and codes, in seconds.'),
   mailerOtpLength: integer(6).default(6).describe('Digits in an emailed code (6 to 10).'),
@@ -181,6 +273,9 @@ export const configSchema = z.object({
   securityUpdatePasswordRequireReauthentication: boolean()
     .default(false)
     .describe('Password changes need a nonce from /reauthenticate.'),
+  securityManualLinkingEnabled: boolean()
+    .default(false)
+    .describe('Allow /user/identities (linkIdentity, unlinkIdentity); off -> 404 manual_linking_disabled.'),
   securityUpdatePasswordRequireCurrentPassword: boolean()
     .default(false)
     .describe('Password changes need current_password, except in recovery sessions.'),
@@ -220,6 +315,20 @@ export const configSchema = z.object({
   requireApiKey: boolean()
     .default(true)
     .describe('Refuse /auth/v1 requests without a valid apikey (401), as hosted Supabase does.'),
+  externalAllEnabled: boolean()
+    .default(false)
+    .describe('Turn on every OAuth provider at once, each served by the built-in fake identity provider.'),
+  signingKeys: z
+    .preprocess(
+      (v) => (typeof v === 'string' && v.trim().startsWith('[') ? parseJson(v) : typeof v === 'string' ? v.trim() : v),
+      z.union([z.string(), z.array(z.record(z.string(), z.unknown()))]),
+    )
+    .default('')
+    .describe(
+      'Signing keys as the Supabase CLI sets them up: "" (HS256 secret only), "supabase-cli" (the ES256 key a plain ' +
+        '`supabase start` uses), "generate" (a fresh ES256 key), or a JWK array or its file ([auth] signing_keys_path: ' +
+        'API keys are then signed with its first key).',
+    ),
   bcryptCost: integer(4)
     .default(10)
     .describe('bcrypt cost for new password hashes; 10 is GoTrue\'s, 4 makes test suites fast.'),
@@ -234,6 +343,8 @@ export function envName(key: ConfigKey): string {
   if (key === 'apiExternalUrl') return 'API_EXTERNAL_URL';
   if (key === 'bcryptCost') return 'AUTHLAB_BCRYPT_COST';
   if (key === 'requireApiKey') return 'AUTHLAB_REQUIRE_API_KEY';
+  if (key === 'signingKeys') return 'AUTHLAB_SIGNING_KEYS';
+  if (key === 'externalAllEnabled') return 'AUTHLAB_EXTERNAL_ALL_ENABLED';
   return `GOTRUE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 
@@ -267,6 +378,11 @@ export function resolveConfig(input: Partial<Record<ConfigKey, unknown>> = {}): 
     throw new ConfigError(problems);
   }
   const config = result.data;
+  if (config.signingKeys !== '' && config.jwtKeys.length > 0) {
+    throw new ConfigError([
+      'signingKeys (AUTHLAB_SIGNING_KEYS) and jwtKeys (GOTRUE_JWT_KEYS) are both set; give the keys one way only',
+    ]);
+  }
   // The CLI sets GOTRUE_JWT_ISSUER to the external URL of the auth API.
   config.jwtIssuer ??= config.apiExternalUrl;
   if (config.mailerOtpLength > 10) config.mailerOtpLength = 6; // as GoTrue: out of 6..10 falls back to 6
@@ -277,6 +393,12 @@ export function resolveConfig(input: Partial<Record<ConfigKey, unknown>> = {}): 
   config.mfaFactorExpiryDuration = Math.max(config.mfaFactorExpiryDuration, 5 * MINUTE);
   if (config.mfaPhoneMaxFrequency === 0) config.mfaPhoneMaxFrequency = 1 * MINUTE;
   if (config.mfaPhoneOtpLength < 6 || config.mfaPhoneOtpLength > 10) config.mfaPhoneOtpLength = 6;
+  const record = config as unknown as Record<string, unknown>;
+  for (const p of OAUTH_PROVIDERS) {
+    if (config.externalAllEnabled) record[`external${camelName(p)}Enabled`] = true;
+    // as the CLI: an unset redirect_uri is the API's own /callback
+    record[`external${camelName(p)}RedirectUri`] ||= `${config.apiExternalUrl.replace(/\/$/, '')}/callback`;
+  }
   const verifyUrl = `${config.apiExternalUrl.replace(/\/$/, '')}/verify`;
   config.mailerUrlpathsConfirmation ||= verifyUrl;
   config.mailerUrlpathsInvite ||= verifyUrl;

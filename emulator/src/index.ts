@@ -8,8 +8,9 @@ import { createMailer } from './mail/mailer.js';
 import { openPglite } from './db/pglite.js';
 import type { Storage } from './db/storage.js';
 import type { Services } from './services.js';
-import { createApiKeys, type ApiKeys } from './tokens/api-keys.js';
-import { hs256Keys } from './tokens/jwt.js';
+import type { ApiKeys } from './tokens/api-keys.js';
+import type { Jwk } from './tokens/keys.js';
+import { setUpSigning } from './tokens/signing-setup.js';
 
 export interface EmulatorOptions {
   /** Settings by GoTrue name (camelCase); anything not given comes from `env`, then the defaults. */
@@ -18,7 +19,12 @@ export interface EmulatorOptions {
   env?: Record<string, string | undefined>;
   /** Persist to this directory; in memory when absent. */
   dataDir?: string;
-  /** Bring your own storage (tests, other databases); dataDir is then ignored. */
+  /**
+   * Keep data in this PostgreSQL database (postgres://user:password@host:port/database) instead of
+   * PGlite, so several emulator processes can share it; migrated on first use. dataDir is then ignored.
+   */
+  databaseUrl?: string;
+  /** Bring your own storage (tests, other databases); databaseUrl and dataDir are then ignored. */
   storage?: Storage;
   clock?: Clock;
   random?: Random;
@@ -33,6 +39,10 @@ export interface Emulator {
   inboxFetch: (request: Request) => Promise<Response>;
   config: Config;
   keys: ApiKeys;
+  /** What access tokens are signed with: HS256 (the secret) unless signing keys are configured. */
+  signingKey: { alg: string; kid?: string };
+  /** The private JWKs made for signingKeys: "generate", so a caller can keep them; absent otherwise. */
+  generatedSigningKeys?: Jwk[];
   clock: Clock;
   /** Deletes every user, session, token and captured message; the schema stays. */
   reset: () => Promise<void>;
@@ -46,16 +56,18 @@ export interface Emulator {
 /** Builds an emulator. Resolves once the database is ready, so the first request can sign up. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const config = resolveConfig({ ...configFromEnv(options.env ?? {}), ...(options.config ?? {}) });
-  const db = options.storage ?? (await openNodeStorage(options));
-  const jwt = hs256Keys(config.jwtSecret);
   const clock = options.clock ?? createClock();
+  const random = options.random ?? createRandom();
+  // keys first: a bad key is reported before the database is opened
+  const signing = await setUpSigning(config, random, clock.nowSeconds());
+  const db = options.storage ?? (options.databaseUrl ? await openPostgresStorage(options.databaseUrl) : await openNodeStorage(options));
   const services: Services = {
     config,
     db,
     clock,
-    random: options.random ?? createRandom(),
-    jwt,
-    apiKeys: await createApiKeys(jwt),
+    random,
+    jwt: signing.jwt,
+    apiKeys: signing.apiKeys,
     mailer: createMailer(),
     limits: createRateLimits(clock),
   };
@@ -70,12 +82,22 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     inboxFetch: async (request) => inbox.fetch(request),
     config,
     keys: services.apiKeys,
+    signingKey: signing.jwt.signingKey,
+    ...(signing.generated ? { generatedSigningKeys: signing.generated } : {}),
     clock: services.clock,
     reset,
     close: () => db.close(),
     db,
     services,
   };
+}
+
+/** A PostgreSQL server through postgres.js, loaded only when asked for (it needs Node's sockets). */
+async function openPostgresStorage(url: string): Promise<Storage> {
+  // a computed specifier keeps browser bundlers from pulling the driver into the page
+  const driver = './db/postgres.js';
+  const { openPostgres } = (await import(/* @vite-ignore */ driver)) as typeof import('./db/postgres.js');
+  return openPostgres(url);
 }
 
 /** PGlite started from the prebuilt template: a throwaway copy, or a data directory seeded from it. */

@@ -9,6 +9,8 @@ import { uniqueEmail, useEmulator } from './support/emulator.js';
 import { latestMail, latestSms } from './support/mail.js';
 
 const fixture = (name: string) => join(dirname(fileURLToPath(import.meta.url)), 'fixtures', name);
+/** The variables the CLI's test config names: its callback URL and the enabled Azure provider's credentials. */
+const CLI_TESTDATA_ENV = { AUTH_CALLBACK_URL: 'http://localhost:3000/cb', AZURE_CLIENT_ID: 'azure-client', AZURE_SECRET: 'azure-secret' };
 
 const scratch: string[] = [];
 afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -45,7 +47,7 @@ describe('reading supabase/config.toml', () => {
     expect(report.applied).toContain('auth.email.enable_confirmations -> GOTRUE_MAILER_AUTOCONFIRM=true');
     expect(report.applied).toContain('auth.enable_signup -> GOTRUE_DISABLE_SIGNUP=false');
     // the template's env(...) secrets sit in sections authlab does not read: no error for them
-    expect(report.unsupported).toContain('auth.external.apple (disabled): OAuth providers are not emulated yet');
+    expect(report.unsupported).toContain("auth.external.apple (disabled): read only when enabled; authlab's fake identity provider then stands in for it");
     expect(report.unsupported).toContain('[db]: not an auth setting; ignored');
     expect(report.unsupported.filter((l) => l.startsWith('[storage]'))).toHaveLength(1);
     // as the CLI: email_sent only counts with a real SMTP server
@@ -54,19 +56,23 @@ describe('reading supabase/config.toml', () => {
   });
 
   it('knows every key of the CLI\'s own test config, and flags the features it switches on', () => {
-    const { config, report } = loadSupabaseConfig(fixture('cli-testdata'), { AUTH_CALLBACK_URL: 'http://localhost:3000/cb' });
+    const { config, report } = loadSupabaseConfig(fixture('cli-testdata'), CLI_TESTDATA_ENV);
     expect(report.unknown).toEqual([]);
     expect(report.unsupported).toEqual(
       expect.arrayContaining([
         'auth.hook.custom_access_token (enabled): auth hooks are not emulated yet; authlab behaves as if the hook were off',
-        'auth.external.azure (enabled): OAuth providers are not emulated yet',
         'auth.email.smtp (enabled): authlab never sends mail: every mail lands in its Mailpit-compatible inbox',
         'auth.captcha (enabled): CAPTCHA verification is not emulated',
-        'auth.signing_keys_path: asymmetric signing keys are not emulated yet; tokens are HS256 with the JWT secret',
         '[remotes]: not an auth setting; ignored',
       ]),
     );
     expect(config).toMatchObject({
+      externalAzureEnabled: true,
+      externalAzureClientId: ['azure-client'],
+      externalAzureSecret: 'azure-secret',
+      externalAzureUrl: 'https://login.microsoftonline.com/tenant',
+      externalAzureSkipNonceCheck: true,
+      externalAzureEmailOptional: true,
       uriAllowList: ['https://127.0.0.1:3000', 'http://localhost:3000/cb'],
       rateLimitEmailSent: 2, // SMTP is on, so the CLI passes email_sent
       smtpAdminEmail: 'admin@email.com', // From comes from [auth.email.smtp] when it is on
@@ -132,7 +138,7 @@ describe('reading supabase/config.toml', () => {
   it.runIf(Object.hasOwn(configSchema.shape, 'mfaTotpEnrollEnabled'))('maps [auth.mfa] as the CLI passes it to GoTrue', () => {
     const custom = loadSupabaseConfig(fixture('custom'), {});
     expect(custom.config).toMatchObject({ mfaTotpEnrollEnabled: true, mfaTotpVerifyEnabled: true });
-    const testdata = loadSupabaseConfig(fixture('cli-testdata'), { AUTH_CALLBACK_URL: 'http://localhost:3000/cb' });
+    const testdata = loadSupabaseConfig(fixture('cli-testdata'), CLI_TESTDATA_ENV);
     expect(testdata.config).toMatchObject({ mfaPhoneEnrollEnabled: true, mfaPhoneOtpLength: 6, mfaPhoneMaxFrequency: 5 });
     expect(testdata.report.unsupported).toContain('auth.mfa.web_authn (enabled): WebAuthn factors are not emulated yet');
     // the phone factor's SMS settings only travel when phone MFA is on

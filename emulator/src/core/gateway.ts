@@ -36,14 +36,27 @@ export const apiGateway: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** The gateway's routes without key check or header rewriting (the CLI's kong.yml, hosted alike). */
-const OPEN_PATHS = new Set(['/auth/v1/verify', '/auth/v1/callback', '/auth/v1/authorize']);
+/**
+ * The gateway's routes without key check or header rewriting (the CLI's kong.yml, hosted alike).
+ * The discovery documents are public too: hosted Supabase serves them to a bare curl, and JWKS
+ * clients (jose's createRemoteJWKSet, other services) send no apikey.
+ */
+const OPEN_PATHS = new Set([
+  '/auth/v1/verify',
+  '/auth/v1/callback',
+  '/auth/v1/authorize',
+  '/auth/v1/.well-known/jwks.json',
+  '/auth/v1/.well-known/openid-configuration',
+]);
 
-/** Whether a key is one of this project's: the opaque keys, or any JWT signed with its secret. */
+/**
+ * Whether a key is one of this project's: the opaque keys, or any JWT signed with its secret or
+ * one of its signing keys. GoTrue's allowed algorithms are GoTrue's business, not the gateway's.
+ */
 async function isProjectKey(s: Services, key: string): Promise<boolean> {
   if (key === s.apiKeys.publishable || key === s.apiKeys.secret) return true;
   try {
-    const claims = await s.jwt.verify(key, s.clock.now());
+    const claims = await s.jwt.verify(key, s.clock.now(), { anyMethod: true });
     return typeof claims.role === 'string';
   } catch {
     return false;

@@ -51,6 +51,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Storage> 
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const storage = pgliteStorage(pg);
-  await migrate(storage);
+  // types created by a migration (enums used as arrays) must be known to PGlite's parsers
+  if ((await migrate(storage)) > 0) await pg.refreshArrayTypes();
   return storage;
 }

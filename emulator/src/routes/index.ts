@@ -2,13 +2,18 @@ import { Hono } from 'hono';
 import { requireAdmin, requireUser } from '../core/auth.js';
 import { limitByIp } from '../core/ip-limits.js';
 import type { AppEnv } from '../core/env.js';
+import { idpRoutes } from '../idp/app.js';
 import { adminUserCreate, adminUserDelete, adminUserGet, adminUserUpdate, adminUsers } from './admin.js';
 import { adminUserDeleteFactor, adminUserFactors, adminUserUpdateFactor } from './admin-factors.js';
 import { adminGenerateLink } from './admin-links.js';
 import { adminAuditLog } from './audit.js';
+import { callback } from './callback.js';
+import { authorize } from './external.js';
 import { challengeFactor, enrollFactor, requireNotAnonymous, unenrollFactor, verifyFactor } from './factors.js';
 import { health } from './health.js';
+import { linkIdentity, requireManualLinking, unlinkIdentity } from './identities.js';
 import { invite } from './invite.js';
+import { jwks, openIdConfiguration } from './jwks.js';
 import { logout } from './logout.js';
 import { magicLink, otp } from './otp.js';
 import { reauthenticate } from './reauthenticate.js';
@@ -25,6 +30,8 @@ export function authRoutes() {
   const r = new Hono<AppEnv>();
   r.get('/health', health);
   r.get('/settings', settings);
+  r.get('/.well-known/jwks.json', jwks);
+  r.get('/.well-known/openid-configuration', openIdConfiguration);
 
   r.post('/signup', limitByIp('otp'), signup);
   r.post('/token', limitByIp('token'), token);
@@ -39,6 +46,14 @@ export function authRoutes() {
   r.put('/user', limitByIp('otp'), requireUser, updateCurrentUser);
   r.get('/reauthenticate', requireUser, reauthenticate);
   r.post('/logout', requireUser, logout);
+
+  // OAuth sign-in (external.go, identity.go) and authlab's fake identity provider behind it
+  r.get('/authorize', authorize);
+  r.get('/callback', callback);
+  r.post('/callback', callback);
+  r.get('/user/identities/authorize', requireUser, requireManualLinking, linkIdentity);
+  r.delete('/user/identities/:identity_id', requireUser, requireManualLinking, unlinkIdentity);
+  r.route('/_/idp', idpRoutes());
 
   r.post('/factors', requireUser, requireNotAnonymous, enrollFactor);
   r.post('/factors/:factor_id/challenge', requireUser, requireNotAnonymous, challengeFactor);

@@ -1,3 +1,4 @@
+import { OAUTH_PROVIDERS, providerSettings } from '../config.js';
 import type { Ctx } from '../core/env.js';
 
 /** Providers GoTrue lists under `external` in GET /settings, in its order. */
@@ -12,6 +13,7 @@ export function settings(c: Ctx) {
   const config = c.var.services.config;
   const external: Record<string, boolean> = {};
   for (const p of EXTERNAL_PROVIDERS) external[p] = false;
+  for (const p of OAUTH_PROVIDERS) if (p in external) external[p] = providerSettings(config, p).enabled;
   external.anonymous_users = config.externalAnonymousUsersEnabled;
   external.email = config.externalEmailEnabled;
   external.phone = config.externalPhoneEnabled;

@@ -8,6 +8,7 @@ import type { AmrMethod } from '../tokens/access-token.js';
 import type { Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
 import { badRequest, notFound, unprocessable } from '../errors.js';
+import { idTokenGrant } from './id-token.js';
 import { str } from './params.js';
 
 const INVALID_LOGIN = 'Invalid login credentials';
@@ -22,6 +23,8 @@ export async function token(c: Ctx) {
       return refreshGrant(c);
     case 'pkce':
       return pkceGrant(c);
+    case 'id_token':
+      return idTokenGrant(c);
     default:
       // as GoTrue: an unknown grant is an invalid_credentials error with this literal message
       throw badRequest('invalid_credentials', 'unsupported_grant_type');

@@ -113,7 +113,7 @@ export async function updateCurrentUser(c: Ctx) {
       if (updated.is_anonymous && s.config.mailerAutoconfirm) {
         // as GoTrue: an anonymous user's first email is applied at once when no confirmation is needed
         const pending = await updateUser(tx, user.id, { email_change: email }, now);
-        updated = (await emailChangeVerified(tx, s, pending, '', request)) ?? pending;
+        updated = await refreshProviders(tx, s, (await emailChangeVerified(tx, s, pending, '', request)) ?? pending);
       } else {
         const pkce = body.code_challenge !== '';
         if (pkce) {

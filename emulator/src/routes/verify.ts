@@ -18,20 +18,12 @@ import type { Sql } from '../db/storage.js';
 import type { Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
 import { redirectTo } from '../core/redirect.js';
+import { encodeValues, errorRedirect, sessionRedirect, withQuery } from '../core/redirect-urls.js';
 import { AuthError, badRequest, unprocessable } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
 import { str } from './params.js';
 
 const SINGLE_CONFIRMATION = 'Confirmation link accepted. Please proceed to confirm link sent to the other email';
-
-/** GoTrue's OAuth-style error names, by status, used in error redirects. */
-const OAUTH_ERROR: Record<number, string> = {
-  400: 'invalid_request',
-  401: 'unauthorized_client',
-  403: 'access_denied',
-  500: 'server_error',
-  503: 'temporarily_unavailable',
-};
 
 /** The amr recorded for a PKCE exchange, by verify type (GoTrue's ParseAuthenticationMethod). */
 const PKCE_METHOD: Partial<Record<VerifyType, string>> = {
@@ -85,7 +77,7 @@ export async function verifyLink(c: Ctx) {
     });
     if (result.kind === 'single') return c.redirect(messageRedirect(redirect, SINGLE_CONFIRMATION, pkce), 303);
     if (result.kind === 'code') return c.redirect(withQuery(redirect, { code: result.code }), 303);
-    return c.redirect(sessionRedirect(redirect, result.session, type === 'email' ? result.type : type), 303);
+    return c.redirect(sessionRedirect(redirect, result.session, { type: type === 'email' ? result.type : type }), 303);
   } catch (e) {
     if (e instanceof AuthError) return c.redirect(errorRedirect(redirect, e, pkce), 303);
     throw e;
@@ -152,48 +144,9 @@ export async function verifyCode(c: Ctx) {
   return c.json(result);
 }
 
-/** Go's url.Values.Encode: keys sorted, values query-escaped. */
-function encodeValues(values: Record<string, string>): string {
-  return Object.keys(values)
-    .sort()
-    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(values[k]!).replace(/%20/g, '+')}`)
-    .join('&');
-}
-
-function withQuery(url: string, params: Record<string, string>): string {
-  const u = new URL(url);
-  for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
-  return u.toString();
-}
-
-/** The implicit-flow redirect: the session in the fragment, as GoTrue's AsRedirectURL. */
-function sessionRedirect(url: string, session: Awaited<ReturnType<typeof sessionResponse>>, type: string): string {
-  return `${url}#${encodeValues({
-    access_token: session.access_token,
-    token_type: session.token_type,
-    expires_in: String(session.expires_in),
-    expires_at: String(session.expires_at),
-    refresh_token: session.refresh_token,
-    type,
-    sb: '',
-  })}`;
-}
-
 function messageRedirect(url: string, message: string, pkce: boolean): string {
   const u = new URL(url);
   if (pkce) u.searchParams.set('message', message);
   u.hash = encodeValues({ message, sb: '' });
   return u.toString();
 }
-
-/** As GoTrue's prepErrorRedirectURL: error details in the fragment, and in the query for PKCE. */
-export function errorRedirect(url: string, e: AuthError, pkce: boolean): string {
-  const u = new URL(url);
-  const values: Record<string, string> = { error_code: e.code, error_description: e.message };
-  const name = OAUTH_ERROR[e.status];
-  if (name) values.error = name;
-  if (pkce) for (const [k, v] of Object.entries(values)) u.searchParams.set(k, v);
-  u.hash = encodeValues({ ...values, sb: '' });
-  return u.toString();
-}
-

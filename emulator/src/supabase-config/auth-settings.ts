@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { configSchema, type ConfigKey } from '../config.js';
+import { configSchema, OAUTH_PROVIDERS, type ConfigKey } from '../config.js';
 import { EMAIL_TEMPLATE_TYPES } from './schema.js';
 
 /**
@@ -40,6 +40,7 @@ const DIRECT: [path: string, kind: Kind, key: ConfigKey, convert?: (v: boolean) 
   ['auth.refresh_token_reuse_interval', 'int', 'securityRefreshTokenReuseInterval'],
   ['auth.enable_signup', 'bool', 'disableSignup', negate],
   ['auth.enable_anonymous_sign_ins', 'bool', 'externalAnonymousUsersEnabled'],
+  ['auth.enable_manual_linking', 'bool', 'securityManualLinkingEnabled'],
   ['auth.minimum_password_length', 'int', 'passwordMinLength'],
   ['auth.rate_limit.sms_sent', 'int', 'rateLimitSmsSent'],
   ['auth.rate_limit.anonymous_users', 'int', 'rateLimitAnonymousUsers'],
@@ -105,6 +106,7 @@ export function mapSettings(r: Reader): void {
     if (seconds) r.set(key, seconds, path);
   }
 
+  mapExternal(r);
   mapMail(r);
   mapSms(r);
   mapMfa(r);
@@ -121,6 +123,26 @@ function mapUrlsAndSecrets(r: Reader) {
   if (issuer) r.set('jwtIssuer', issuer, 'auth.jwt_issuer');
   const secret = r.read('auth.jwt_secret', 'str');
   if (secret) r.set('jwtSecret', secret, 'auth.jwt_secret');
+  mapSigningKeys(r);
+}
+
+/**
+ * [auth] signing_keys_path, as the CLI reads it: relative to the supabase/ directory; the file's
+ * keys go to GoTrue and its first key signs the anon and service_role keys. Without it the CLI
+ * still hands GoTrue a built-in ES256 key; authlab keeps HS256 unless asked (--signing-keys supabase-cli).
+ */
+function mapSigningKeys(r: Reader) {
+  const given = r.read('auth.signing_keys_path', 'str');
+  if (!given) {
+    r.note(
+      'access tokens are HS256 (the JWT secret); `supabase start` signs them with its built-in ES256 key ' +
+        'unless signing_keys_path is set: pass --signing-keys supabase-cli to do the same',
+    );
+    return;
+  }
+  const file = isAbsolute(given) ? given : resolve(r.projectDir, 'supabase', given);
+  if (!existsSync(file)) r.problem('auth.signing_keys_path', `failed to read signing keys: no file ${file}`);
+  else r.set('signingKeys', file, 'auth.signing_keys_path');
 }
 
 function mapMail(r: Reader) {
@@ -223,5 +245,34 @@ function mapPorts(r: Reader) {
   } else {
     const inbox = r.read('inbucket.port', 'int');
     if (inbox !== undefined) r.ports.inbox = inbox;
+  }
+}
+
+/** [auth.external.<provider>] key -> the GoTrue setting suffix the CLI passes it as. */
+const EXTERNAL_FIELDS: [key: string, kind: Kind, suffix: string][] = [
+  ['client_id', 'list', 'ClientId'],
+  ['secret', 'str', 'Secret'],
+  ['url', 'str', 'Url'],
+  ['redirect_uri', 'str', 'RedirectUri'],
+  ['skip_nonce_check', 'bool', 'SkipNonceCheck'],
+  ['email_optional', 'bool', 'EmailOptional'],
+];
+
+/**
+ * [auth.external.<provider>] -> GOTRUE_EXTERNAL_<PROVIDER>_*. Only enabled providers are read, as
+ * the CLI only requires (and resolves env() in) their credentials; empty values keep authlab's
+ * preset ones, which its fake provider accepts.
+ */
+function mapExternal(r: Reader) {
+  for (const name of OAUTH_PROVIDERS) {
+    const table = `auth.external.${name}`;
+    if (r.read(`${table}.enabled`, 'bool') !== true) continue;
+    const key = (suffix: string) => `external${camel(name)}${suffix}` as ConfigKey;
+    r.set(key('Enabled'), true, `${table}.enabled`);
+    for (const [field, kind, suffix] of EXTERNAL_FIELDS) {
+      const value = r.read(`${table}.${field}`, kind);
+      const empty = value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+      if (!empty) r.set(key(suffix), value, `${table}.${field}`);
+    }
   }
 }

@@ -6,8 +6,6 @@
 
 /** Feature table (`*` = any one name) -> why authlab leaves it alone. First match wins. */
 const GROUPS: [pattern: string, why: string][] = [
-  ['auth.enable_manual_linking', 'manual identity linking is not emulated yet'],
-  ['auth.signing_keys_path', 'asymmetric signing keys are not emulated yet; tokens are HS256 with the JWT secret'],
   ['auth.anon_key', 'custom API keys are not supported; authlab derives the keys from the JWT secret, as the CLI does by default'],
   ['auth.service_role_key', 'custom API keys are not supported; authlab derives the keys from the JWT secret, as the CLI does by default'],
   ['auth.publishable_key', 'custom API keys are not supported; authlab uses the CLI\'s well-known sb_publishable_ key'],
@@ -19,7 +17,7 @@ const GROUPS: [pattern: string, why: string][] = [
   ['auth.hook.*', 'auth hooks are not emulated yet; authlab behaves as if the hook were off'],
   ['auth.mfa.web_authn', 'WebAuthn factors are not emulated yet'],
   ['auth.mfa', 'MFA is not emulated yet'],
-  ['auth.external.*', 'OAuth providers are not emulated yet'],
+  ['auth.external.*', 'read only when enabled; authlab\'s fake identity provider then stands in for it'],
   ['auth.web3.*', 'Web3 sign-in is not emulated'],
   ['auth.third_party.*', 'third-party auth (tokens from another issuer) is not emulated'],
   ['auth.oauth_server', 'the OAuth 2.1 server is not emulated'],

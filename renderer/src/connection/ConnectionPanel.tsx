@@ -6,6 +6,7 @@ const SOURCE_LABEL: Record<Connection['source'], string> = {
   query: 'from the page URL (?url=&key=)',
   saved: 'saved in this browser',
   default: 'default: this page’s origin',
+  desktop: 'chosen in the desktop app',
 };
 
 interface Props {

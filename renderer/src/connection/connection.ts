@@ -11,8 +11,8 @@ export interface Connection {
   /** The project URL given to createClient (supabase-js appends /auth/v1 itself). */
   url: string;
   key: string;
-  /** Which setting won, so the panel can explain why a saved value is not in use. */
-  source: 'query' | 'saved' | 'default';
+  /** Which setting won, so the panel can explain why a saved value is not in use; 'desktop': the shell chose. */
+  source: 'query' | 'saved' | 'default' | 'desktop';
 }
 
 type Saved = Pick<Connection, 'url' | 'key'>;
@@ -51,4 +51,18 @@ export function saveConnection(value: Saved, storage: Storage = window.localStor
 
 export function forgetConnection(storage: Storage = window.localStorage): void {
   storage.removeItem(STORAGE_KEY);
+}
+
+/**
+ * True when the URL names this machine (127.0.0.0/8, ::1, localhost). The explorer holds the local
+ * stack's service role key; it only ever sends it to such an address.
+ */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }

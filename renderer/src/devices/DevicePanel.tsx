@@ -10,7 +10,15 @@ import { useSession } from './use-session.js';
 interface Props {
   device: Device;
   credentials: { email: string; password: string };
+  /** Sign-out buttons on the panel itself, one per scope (the multi-session view). */
+  signOutScopes?: boolean;
 }
+
+const SIGN_OUT: { scope: 'local' | 'others' | 'global'; label: string }[] = [
+  { scope: 'local', label: 'Sign out local' },
+  { scope: 'others', label: 'Sign out others' },
+  { scope: 'global', label: 'Sign out global' },
+];
 
 function shortSessionId(session: Session): string {
   const id = decodeJwt(session.access_token)?.claims.session_id;
@@ -43,7 +51,7 @@ function ServerVerdict({ result, hasSession }: { result: StepResult | null; hasS
  * A device seen from the outside: the session it has stored (which it believes in until a call
  * says otherwise) and what the server answered last time it asked.
  */
-export function DevicePanel({ device, credentials }: Props) {
+export function DevicePanel({ device, credentials, signOutScopes }: Props) {
   const session = useSession(device);
   const runner = useStepRunner();
   const auth = device.client.auth;
@@ -72,6 +80,20 @@ export function DevicePanel({ device, credentials }: Props) {
           Get user
         </button>
       </div>
+      {signOutScopes && (
+        <div className="row">
+          {SIGN_OUT.map(({ scope, label }) => (
+            <button
+              key={scope}
+              type="button"
+              onClick={() => void runner.run(`Sign out (${scope})`, () => auth.signOut({ scope }))}
+              disabled={runner.running || !session}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      )}
       {runner.result && (
         <div className="result">
           <p className="muted small">Last call: {runner.result.label}</p>

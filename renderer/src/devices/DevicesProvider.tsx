@@ -2,11 +2,12 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Connection } from '../connection/connection.js';
 import type { TokenStorage } from '../storage/index.js';
 import type { WireLog } from '../wire/wire-log.js';
+import { createAdminApi, type AdminApi } from '../admin/admin-api.js';
 import { inboxBase } from '../inbox/inbox-api.js';
 import { createDevice, type Device } from './device.js';
 
-/** Two devices today (the sign-out scopes need a second one); the multi-session flow will add more. */
-const DEVICE_IDS = ['A', 'B'] as const;
+/** Three devices of one user: the sign-out flow uses A and B, the multi-session view all of them. */
+const DEVICE_IDS = ['A', 'B', 'C'] as const;
 
 interface Explorer {
   devices: readonly Device[];
@@ -15,6 +16,8 @@ interface Explorer {
   connection: Connection;
   /** The emulator's captured mail and SMS (Mailpit's API under /_/inbox). */
   inboxUrl: string;
+  /** The service-role side (Users, Audit log); null when the connection is not on this machine. */
+  admin: AdminApi | null;
 }
 
 const ExplorerContext = createContext<Explorer | null>(null);
@@ -34,6 +37,7 @@ export function DevicesProvider({ connection, storage, wireLog, children }: Prop
       storage,
       connection,
       inboxUrl: inboxBase(connection.url),
+      admin: createAdminApi(connection, wireLog),
     }),
     [connection, storage, wireLog],
   );

@@ -1,7 +1,7 @@
+import { redirectTo } from '../desktop/links.js';
 import { useDevice } from '../devices/DevicesProvider.js';
 import { useCapture } from '../inbox/use-capture.js';
 import { SessionSummary } from '../jwt/AmrView.js';
-import { explorerUrl } from '../landing/landing.js';
 import { useLanding } from '../landing/landing-context.js';
 import { LandingStep } from '../landing/LandingStep.js';
 import { SettingNotice } from '../settings/SettingNotice.js';
@@ -62,7 +62,7 @@ export function ConfirmEmailFlow() {
         why="POST /signup with emailRedirectTo set to this page: GoTrue answers with the unconfirmed user (no session) and mails the confirmation."
         button="Sign up"
         capture={{ handle: mail, target: { kind: 'mail', address: email } }}
-        run={() => auth.signUp({ email, password, options: { emailRedirectTo: explorerUrl(ROUTE) } })}
+        run={async () => auth.signUp({ email, password, options: { emailRedirectTo: await redirectTo(ROUTE) } })}
       />
 
       <LandingStep

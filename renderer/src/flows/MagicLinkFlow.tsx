@@ -1,7 +1,7 @@
+import { redirectTo } from '../desktop/links.js';
 import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
 import { useCapture } from '../inbox/use-capture.js';
 import { SessionSummary } from '../jwt/AmrView.js';
-import { explorerUrl } from '../landing/landing.js';
 import { useLanding } from '../landing/landing-context.js';
 import { LandingStep } from '../landing/LandingStep.js';
 import { Step } from '../steps/Step.js';
@@ -80,7 +80,7 @@ export function MagicLinkFlow() {
         capture={{ handle: mail, target: { kind: 'mail', address: email } }}
         run={async () => {
           const mark = wireLog.mark();
-          const { error } = await device.pkceClient().auth.signInWithOtp({ email, options: { emailRedirectTo: explorerUrl(ROUTE) } });
+          const { error } = await device.pkceClient().auth.signInWithOtp({ email, options: { emailRedirectTo: await redirectTo(ROUTE) } });
           if (error) return { data: null, error };
           const sent = wireLog.since(mark).find((e) => e.method === 'POST' && new URL(e.url).pathname.endsWith('/otp'));
           const body = JSON.parse(sent?.requestBody || '{}') as { code_challenge?: string; code_challenge_method?: string };

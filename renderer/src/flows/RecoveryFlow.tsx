@@ -1,8 +1,8 @@
+import { redirectTo } from '../desktop/links.js';
 import { useDevice } from '../devices/DevicesProvider.js';
 import { useSession } from '../devices/use-session.js';
 import { useCapture } from '../inbox/use-capture.js';
 import { SessionSummary } from '../jwt/AmrView.js';
-import { explorerUrl } from '../landing/landing.js';
 import { useLanding } from '../landing/landing-context.js';
 import { LandingStep } from '../landing/LandingStep.js';
 import { Step } from '../steps/Step.js';
@@ -58,7 +58,7 @@ export function RecoveryFlow() {
         why="POST /recover with redirect_to this page. GoTrue answers 200 {} whether or not the address is known, so nobody can probe for users."
         button="Send reset link"
         capture={{ handle: resetMail, target: { kind: 'mail', address: email } }}
-        run={() => auth.resetPasswordForEmail(email, { redirectTo: explorerUrl(ROUTE) })}
+        run={async () => auth.resetPasswordForEmail(email, { redirectTo: await redirectTo(ROUTE) })}
       />
 
       <LandingStep

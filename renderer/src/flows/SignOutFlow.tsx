@@ -15,7 +15,8 @@ const SCOPES: { scope: Scope; title: string; explanation: string }[] = [
 
 /** Sign-out scopes, shown with two devices of the same user so the difference is visible. */
 export function SignOutFlow() {
-  const { devices } = useExplorer();
+  // the story needs two devices; the multi-session view uses the third
+  const devices = useExplorer().devices.filter((d) => d.id === 'A' || d.id === 'B');
   const deviceA = useDevice('A');
   const [email, setEmail] = useState(() => sampleEmail('grace'));
   const [password, setPassword] = useState('secret-123');

@@ -1,7 +1,11 @@
 import type { ComponentType } from 'react';
+import { AuditView } from '../admin/AuditView.js';
+import { UsersView } from '../admin/UsersView.js';
 import { InboxView } from '../inbox/InboxView.js';
 import { ConfirmEmailFlow } from './ConfirmEmailFlow.js';
+import { DevicesFlow } from './DevicesFlow.js';
 import { MagicLinkFlow } from './MagicLinkFlow.js';
+import { MfaFlow } from './MfaFlow.js';
 import { PasswordFlow } from './PasswordFlow.js';
 import { PhoneOtpFlow } from './PhoneOtpFlow.js';
 import { RecoveryFlow } from './RecoveryFlow.js';
@@ -14,7 +18,7 @@ export interface FlowEntry {
   title: string;
   /** Absent for flows the emulator cannot serve yet: listed so the map of auth flows is complete. */
   component?: ComponentType;
-  /** Tools (the inbox) are listed apart from the flows. */
+  /** Tools (users, audit log, inbox) are listed apart from the flows. */
   tool?: boolean;
   /** The flow resumes by itself when a mail link brings the browser back to it. */
   resumesLinks?: boolean;
@@ -30,8 +34,9 @@ export const FLOWS: FlowEntry[] = [
   { id: 'recovery', title: 'Password recovery', component: RecoveryFlow, resumesLinks: true },
   { id: 'phone-otp', title: 'Phone OTP', component: PhoneOtpFlow },
   { id: 'oauth', title: 'OAuth' },
-  { id: 'mfa', title: 'MFA' },
-  { id: 'devices', title: 'Multi-session devices' },
-  { id: 'admin', title: 'Admin' },
+  { id: 'mfa', title: 'MFA', component: MfaFlow },
+  { id: 'devices', title: 'Multi-session devices', component: DevicesFlow },
+  { id: 'users', title: 'Users', component: UsersView, tool: true },
+  { id: 'audit', title: 'Audit log', component: AuditView, tool: true },
   { id: 'inbox', title: 'Inbox', component: InboxView, tool: true },
 ];

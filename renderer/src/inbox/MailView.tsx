@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useExplorer } from '../devices/DevicesProvider.js';
-import { followLink, leadsBackHere } from '../landing/landing.js';
+import { isDesktopCallback, openLink } from '../desktop/links.js';
+import { leadsBackHere } from '../landing/landing.js';
 import { useHashRoute } from '../layout/use-hash-route.js';
 import { getMail, getMailAuth, type MailAuth, type MailMessage } from './inbox-api.js';
 
@@ -20,6 +21,9 @@ function linkToken(actionUrl: string): string {
 /** Whether following the link comes back to the explorer, and what to do when it does not. */
 function RedirectCheck({ redirectTo }: { redirectTo: string }) {
   if (!redirectTo) return null;
+  if (isDesktopCallback(redirectTo)) {
+    return <p className="mail-note ok">After verifying, GoTrue redirects to the desktop app’s callback, which hands the result to this window.</p>;
+  }
   if (leadsBackHere(redirectTo)) {
     return <p className="mail-note ok">After verifying, GoTrue redirects back to this explorer.</p>;
   }
@@ -95,7 +99,7 @@ export function MailView({ id }: { id: string }) {
       <RedirectCheck redirectTo={auth.RedirectTo} />
       {auth.ActionURL && (
         <div className="row">
-          <button type="button" className="primary" onClick={() => followLink(auth.ActionURL, route)}>
+          <button type="button" className="primary" onClick={() => openLink(auth.ActionURL, route)}>
             Open the link
           </button>
           <span className="muted small">Links inside the preview are inert; this follows the link as a click in a mail app would.</span>

@@ -96,7 +96,7 @@ export function LandingStep({ title, why, waiting, landing, handle, renderData }
           <Received params={landing.params} />
           {runner.running && <p className="muted">Running…</p>}
           {!runner.result && !runner.running && started.current === false && (
-            <p className="muted">Already handled when this page loaded.</p>
+            <p className="muted">Already handled when it came back (what it carried can be used only once).</p>
           )}
           {runner.result && (
             <div className="result">

@@ -29,9 +29,14 @@ const PENDING_KEY = 'authlab.pending-link';
 /** Parameters /verify adds; everything else in the query (?url=&key=) is the explorer's own. */
 const ADDED_QUERY = ['code', 'sb_flow_id', 'error', 'error_code', 'error_description', 'message'];
 
+/** Which flow to resume when a link comes back (a failure redirect, or a desktop deep link, names none). */
+export function rememberRoute(route: string, storage: Storage = window.sessionStorage): void {
+  storage.setItem(PENDING_KEY, JSON.stringify({ route }));
+}
+
 /** Navigates like a person clicking the link, remembering which flow to resume on return. */
 export function followLink(url: string, route: string): void {
-  window.sessionStorage.setItem(PENDING_KEY, JSON.stringify({ route }));
+  rememberRoute(route);
   window.location.assign(url);
 }
 
@@ -53,7 +58,7 @@ export function leadsBackHere(redirectTo: string, location: Location = window.lo
   }
 }
 
-function readPendingRoute(storage: Storage): string {
+export function readPendingRoute(storage: Storage = window.sessionStorage): string {
   try {
     const value: unknown = JSON.parse(storage.getItem(PENDING_KEY) ?? 'null');
     const route = value && typeof value === 'object' ? (value as { route?: unknown }).route : undefined;

@@ -1,3 +1,4 @@
+import '../desktop/bridge.js';
 import { bridgeTokenStorage } from './bridge-storage.js';
 import type { TokenStorage } from './token-storage.js';
 import { webTokenStorage } from './web-storage.js';

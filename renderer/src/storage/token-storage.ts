@@ -19,9 +19,3 @@ export interface StorageBridge {
   setItem(key: string, value: string): Promise<void>;
   removeItem(key: string): Promise<void>;
 }
-
-declare global {
-  interface Window {
-    authlab?: { storage?: StorageBridge };
-  }
-}

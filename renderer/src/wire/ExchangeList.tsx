@@ -18,7 +18,7 @@ function Exchange({ entry }: { entry: WireEntry }) {
         <span className="path">{path}</span>
         <span className={statusClass(entry.status)}>{entry.status || 'failed'}</span>
         <span className="duration">{Math.round(entry.durationMs)} ms</span>
-        <span className="device-tag">device {entry.deviceId}</span>
+        <span className="device-tag">{entry.deviceId.length === 1 ? `device ${entry.deviceId}` : entry.deviceId}</span>
       </summary>
       <div className="exchange-body">
         <label className="reveal">

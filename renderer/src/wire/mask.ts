@@ -7,6 +7,14 @@ const SECRET_FIELDS = new Set([
   'password',
   'current_password',
   'code_verifier',
+  // admin generate_link: the link and what it is made of sign the user in
+  'action_link',
+  'hashed_token',
+  'email_otp',
+  // an MFA enrolment's TOTP secret, and the URI and QR code that carry it
+  'secret',
+  'uri',
+  'qr_code',
 ]);
 const SECRET_HEADERS = new Set(['apikey', 'authorization']);
 

@@ -1,10 +1,12 @@
 import authSchema from './0001-auth-schema.js';
 import capturedMessages from './0002-captured-messages.js';
+import flowStateOAuth from './0003-flow-state-oauth.js';
 
 /** Forward-only migrations, applied in order; versions are recorded in auth.schema_migrations. */
 export const migrations: ReadonlyArray<{ version: string; sql: string }> = [
   { version: '20261123000001', sql: authSchema },
   { version: '20261123000002', sql: capturedMessages },
+  { version: '20261123000003', sql: flowStateOAuth },
 ];
 
 /** Tables reset() empties, children first so no foreign key is violated midway. */

@@ -1,0 +1,188 @@
+import { useEffect, useState } from 'react';
+import { OutcomeView } from '../steps/OutcomeView.js';
+import { Step } from '../steps/Step.js';
+import { useStepRunner } from '../steps/use-step-runner.js';
+import { sampleEmail } from '../ui/sample-email.js';
+import { useSessionState } from '../ui/use-session-state.js';
+import { ExchangeList } from '../wire/ExchangeList.js';
+import type { AdminApi, UserPage } from './admin-api.js';
+import { AdminGate } from './AdminGate.js';
+import { statusOf, userLabel, when } from './format.js';
+import { StatusBadge, UserDetail } from './UserDetail.js';
+
+const PER_PAGE = 20;
+
+/** Users like Supabase Studio's auth page: list and search, create, and one user's details and actions. */
+export function UsersView() {
+  return (
+    <div className="flow admin-view">
+      <header className="flow-intro">
+        <h2>Users</h2>
+        <p>
+          GoTrue’s admin API (<code>/auth/v1/admin/users</code>), called with the local stack’s service role key as a
+          server or Supabase Studio would. Every call shows in the HTTP exchanges below it, keys masked. Mail sent from
+          here lands in the <a href="#/inbox">Inbox</a>.
+        </p>
+      </header>
+      <AdminGate>{(admin) => <Users admin={admin} />}</AdminGate>
+    </div>
+  );
+}
+
+function UserTable({ page, selected, onSelect }: { page: UserPage; selected: string | null; onSelect(id: string): void }) {
+  if (page.users.length === 0) return <p className="muted">No users match.</p>;
+  return (
+    <table className="admin-table" aria-label="Users">
+      <thead>
+        <tr>
+          <th>User</th>
+          <th>Status</th>
+          <th>Providers</th>
+          <th>Created</th>
+          <th>Last sign-in</th>
+        </tr>
+      </thead>
+      <tbody>
+        {page.users.map((user) => (
+          <tr key={user.id} className={user.id === selected ? 'selected' : undefined}>
+            <td>
+              <button type="button" className="row-link" onClick={() => onSelect(user.id)} aria-pressed={user.id === selected}>
+                {userLabel(user)}
+              </button>
+              <div className="muted small mono">{user.id}</div>
+            </td>
+            <td>
+              <StatusBadge status={statusOf(user)} />
+            </td>
+            <td className="small">{((user.app_metadata.providers as string[] | undefined) ?? []).join(', ') || '—'}</td>
+            <td className="small">{when(user.created_at)}</td>
+            <td className="small">{when(user.last_sign_in_at)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Users({ admin }: { admin: AdminApi }) {
+  const [filter, setFilter] = useState('');
+  const [applied, setApplied] = useState('');
+  const [page, setPage] = useState(1);
+  const [version, setVersion] = useState(0);
+  const [selected, setSelected] = useSessionState<string | null>('authlab.users.selected', () => null);
+  const [notice, setNotice] = useState('');
+  const [email, setEmail] = useState(() => sampleEmail('ada'));
+  const [password, setPassword] = useState('secret-123');
+  const [confirm, setConfirm] = useState(true);
+  const list = useStepRunner();
+
+  useEffect(() => {
+    void list.run('List users', () => admin.listUsers({ page, perPage: PER_PAGE, filter: applied }));
+    // list.run changes identity every render; these are what the list depends on
+  }, [admin, page, applied, version]);
+
+  const outcome = list.result?.outcome;
+  const data = outcome?.ok ? (outcome.data as UserPage) : null;
+  const refresh = () => setVersion((v) => v + 1);
+
+  return (
+    <>
+      <Step
+        title="Create a user"
+        why="POST /admin/users (auth.admin.createUser): no sign-up mail, no password strength check. email_confirm marks the address confirmed at once, as Studio’s “Auto Confirm User?” does."
+        button="Create user"
+        run={async () => {
+          const result = await admin.client.auth.admin.createUser({ email, password, email_confirm: confirm });
+          if (result.data.user) {
+            setSelected(result.data.user.id);
+            setNotice('');
+            refresh();
+          }
+          return result;
+        }}
+        renderData={(d) => <p className="small">Created {(d as { user?: { email?: string } }).user?.email}.</p>}
+      >
+        <div className="row inputs-row">
+          <label>
+            Email
+            <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+          </label>
+          <label>
+            Password
+            <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} /> Confirm the email now
+          </label>
+        </div>
+      </Step>
+
+      <section className="step" aria-label="User list">
+        <form
+          className="row search"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setPage(1);
+            setApplied(filter.trim());
+            refresh();
+          }}
+        >
+          <input
+            aria-label="Search users"
+            placeholder="Search by email or full name"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          <button type="submit">Search</button>
+          <button type="button" onClick={refresh}>
+            Reload
+          </button>
+        </form>
+        <p className="muted small">
+          GET /admin/users?filter= matches the email (case-sensitive, as GoTrue’s <code>LIKE</code>) or{' '}
+          <code>user_metadata.full_name</code>, newest first, {PER_PAGE} a page.
+        </p>
+        {notice && (
+          <p className="mail-note ok" role="status">
+            {notice}
+          </p>
+        )}
+        {outcome && !outcome.ok && <OutcomeView outcome={outcome} />}
+        {data && (
+          <>
+            <p className="small" aria-label="User count">
+              {data.total} {data.total === 1 ? 'user' : 'users'}
+              {applied && <> matching “{applied}”</>} · page {data.page} of {data.lastPage}
+            </p>
+            <UserTable page={data} selected={selected} onSelect={(id) => { setSelected(id); setNotice(''); }} />
+            <div className="row">
+              <button type="button" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                Previous page
+              </button>
+              <button type="button" disabled={page >= data.lastPage} onClick={() => setPage((p) => p + 1)}>
+                Next page
+              </button>
+            </div>
+          </>
+        )}
+        {/* a user's details may load at the same time: keep only the list's own call */}
+        {list.result && <ExchangeList entries={list.result.exchanges.filter((e) => /\/admin\/users(\?|$)/.test(e.url))} />}
+      </section>
+
+      {selected && (
+        <UserDetail
+          key={selected}
+          admin={admin}
+          userId={selected}
+          onChanged={refresh}
+          onDeleted={(message) => {
+            setSelected(null);
+            setNotice(message);
+            refresh();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Session } from '@supabase/supabase-js';
+import { useState } from 'react';
+import { DevicePanel } from '../devices/DevicePanel.js';
+import type { Device } from '../devices/device.js';
+import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
+import { useSession } from '../devices/use-session.js';
+import { decodeJwt } from '../jwt/decode-jwt.js';
+import { Step } from '../steps/Step.js';
+import { sampleEmail } from '../ui/sample-email.js';
+
+function claim(session: Session, name: string): string {
+  const value = decodeJwt(session.access_token)?.claims[name];
+  return typeof value === 'string' ? value : '—';
+}
+
+function SessionRow({ device }: { device: Device }) {
+  const session = useSession(device);
+  return (
+    <tr>
+      <th>{device.label}</th>
+      <td>{session ? <code>{claim(session, 'session_id')}</code> : <span className="muted">no stored session</span>}</td>
+      <td>{session ? <code>{claim(session, 'aal')}</code> : '—'}</td>
+      <td className="small">{session?.expires_at ? new Date(session.expires_at * 1000).toLocaleTimeString() : '—'}</td>
+    </tr>
+  );
+}
+
+/** One user on several devices: each sign-in is its own GoTrue session, refreshed and ended on its own. */
+export function DevicesFlow() {
+  const { devices } = useExplorer();
+  const deviceA = useDevice('A');
+  const [email, setEmail] = useState(() => sampleEmail('lin'));
+  const [password, setPassword] = useState('secret-123');
+
+  return (
+    <div className="flow devices-flow">
+      <header className="flow-intro">
+        <h2>Multi-session devices</h2>
+        <p>
+          The same user signed in on {devices.length} devices holds {devices.length} sessions, each with its own session_id
+          and refresh-token family. Sign in on each device, then sign one out with a scope: <em>local</em> ends its own
+          session, <em>others</em> every session but its own, <em>global</em> all of them. A device learns its session is
+          gone only when it next calls GoTrue (<em>Refresh session</em>).
+        </p>
+      </header>
+
+      <fieldset className="credentials">
+        <legend>The user every device signs in as</legend>
+        <label>
+          Email
+          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+      </fieldset>
+
+      <Step
+        title="Create the user"
+        why="POST /signup from device A; with autoconfirm on, device A is signed in too. Then sign in on the other devices."
+        button="Sign up"
+        run={() => deviceA.client.auth.signUp({ email, password })}
+      />
+
+      <table className="compare" aria-label="Stored sessions">
+        <caption className="muted small">What each device holds (read from its stored access token)</caption>
+        <thead>
+          <tr>
+            <th />
+            <th>session_id</th>
+            <th>aal</th>
+            <th>access token expires</th>
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map((device) => (
+            <SessionRow key={device.id} device={device} />
+          ))}
+        </tbody>
+      </table>
+
+      <div className="devices devices-three">
+        {devices.map((device) => (
+          <DevicePanel key={device.id} device={device} credentials={{ email, password }} signOutScopes />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,259 @@
+import type { AuthMFAEnrollTOTPResponse, Factor, Session } from '@supabase/supabase-js';
+import { useState } from 'react';
+import { useDevice } from '../devices/DevicesProvider.js';
+import { useSession } from '../devices/use-session.js';
+import { SessionSummary } from '../jwt/AmrView.js';
+import { decodeJwt } from '../jwt/decode-jwt.js';
+import { Step } from '../steps/Step.js';
+import { sampleEmail } from '../ui/sample-email.js';
+
+type Enrolled = NonNullable<AuthMFAEnrollTOTPResponse['data']>;
+
+interface Aal {
+  currentLevel: string | null;
+  nextLevel: string | null;
+  currentAuthenticationMethods: { method: string; timestamp: number }[];
+}
+
+const TOTP_ENV = 'GOTRUE_MFA_TOTP_ENROLL_ENABLED=true GOTRUE_MFA_TOTP_VERIFY_ENABLED=true';
+
+/**
+ * The QR code as an image. GoTrue answers SVG markup (supabase-js prefixes it with a data: scheme);
+ * shown through <img>, where an SVG cannot run script or reach the page, never as HTML.
+ */
+export function qrImageSrc(qrCode: string): string | null {
+  const svg = qrCode.replace(/^data:image\/svg\+xml;(utf-8|charset=utf-8),/, '');
+  // an XML prolog and comments may come first (GoTrue's SVGo writes both)
+  if (!/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(svg)) return null;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+function EnrolledView({ data }: { data: Enrolled }) {
+  const src = qrImageSrc(data.totp.qr_code);
+  return (
+    <div className="totp-enrolled">
+      {src ? <img className="totp-qr" src={src} alt="QR code of the TOTP secret" width={180} height={180} /> : <p className="error-text">The QR code is not SVG.</p>}
+      <dl className="totp-facts">
+        <dt>factor id</dt>
+        <dd>
+          <code>{data.id}</code> <span className="muted small">(unverified until the first code)</span>
+        </dd>
+        <dt>secret</dt>
+        <dd>
+          <code className="totp-secret" aria-label="TOTP secret">{data.totp.secret}</code>
+        </dd>
+        <dt>otpauth URI</dt>
+        <dd>
+          <code className="totp-uri" aria-label="otpauth URI">{data.totp.uri}</code>
+        </dd>
+      </dl>
+      <p className="muted small">
+        Scan the code with an authenticator app (or type the secret). Anyone with the secret can make codes: GoTrue shows it
+        only here, once.
+      </p>
+    </div>
+  );
+}
+
+function AalView({ data }: { data: unknown }) {
+  const aal = data as Aal;
+  return (
+    <table className="compare" aria-label="Assurance level">
+      <tbody>
+        <tr>
+          <th>currentLevel</th>
+          <td>
+            <code className="aal">{aal.currentLevel ?? 'null'}</code>
+          </td>
+        </tr>
+        <tr>
+          <th>nextLevel</th>
+          <td>
+            <code className="aal">{aal.nextLevel ?? 'null'}</code>
+            {aal.nextLevel !== aal.currentLevel && <span className="muted small"> — the user has a verified factor: an app should ask for a code</span>}
+          </td>
+        </tr>
+        <tr>
+          <th>amr</th>
+          <td>{aal.currentAuthenticationMethods.map((m) => m.method).join(', ') || '(none)'}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function aalOf(session: Session | null | undefined): string {
+  const aal = session ? decodeJwt(session.access_token)?.claims.aal : undefined;
+  return typeof aal === 'string' ? aal : '(none)';
+}
+
+/** A session's aal claim above its amr, for the steps that change them. */
+function SessionAal({ data }: { data: unknown }) {
+  const session = (data as { session?: Session | null } | null)?.session ?? (data as Session | null);
+  return (
+    <div>
+      <p className="small" aria-label="aal claim">
+        aal claim: <code className="aal">{aalOf(session?.access_token ? session : null)}</code>
+      </p>
+      <SessionSummary data={{ session: session?.access_token ? session : null }} />
+    </div>
+  );
+}
+
+function FactorList({ data }: { data: unknown }) {
+  const all = (data as { all?: Factor[] }).all ?? [];
+  if (all.length === 0) return <p className="small">No factors.</p>;
+  return (
+    <table className="compare" aria-label="Factors">
+      <thead>
+        <tr>
+          <th>id</th>
+          <th>type</th>
+          <th>name</th>
+          <th>status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {all.map((f) => (
+          <tr key={f.id}>
+            <td>
+              <code>{f.id.slice(0, 8)}…</code>
+            </td>
+            <td>{f.factor_type}</td>
+            <td>{f.friendly_name || '—'}</td>
+            <td>{f.status}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** TOTP MFA: enroll an authenticator, prove it with a code, and watch the session go from aal1 to aal2. */
+export function MfaFlow() {
+  const device = useDevice('A');
+  const auth = device.client.auth;
+  const session = useSession(device);
+  const [email, setEmail] = useState(() => sampleEmail('mia'));
+  const [password, setPassword] = useState('secret-123');
+  const [friendlyName, setFriendlyName] = useState('Authenticator app');
+  const [factorId, setFactorId] = useState('');
+  const [code, setCode] = useState('');
+  const [totpOff, setTotpOff] = useState<string | null>(null);
+
+  const aalStep = (title: string, why: string) => (
+    <Step title={title} why={why} button="Get assurance level" disabled={!session} run={() => auth.mfa.getAuthenticatorAssuranceLevel()} renderData={(d) => <AalView data={d} />} />
+  );
+
+  return (
+    <div className="flow">
+      <header className="flow-intro">
+        <h2>MFA</h2>
+        <p>
+          Multi-factor authentication with a TOTP authenticator app. Enrolling returns a secret (and its QR code); the first
+          code from the app verifies the factor and raises the session from <code>aal1</code> to <code>aal2</code>, with{' '}
+          <code>totp</code> added to the token’s <code>amr</code>. Runs on <strong>{device.label}</strong>; watch its token
+          in the panel on the right.
+        </p>
+        {totpOff && (
+          <p className="setting-notice warn" role="alert" aria-label="TOTP is off">
+            TOTP is off on this emulator (GoTrue answered <code>{totpOff}</code>), as in a fresh <code>supabase start</code>.
+            Restart it with <code>{TOTP_ENV}</code> (or <code>[auth.mfa.totp] enroll_enabled = true, verify_enabled = true</code>{' '}
+            in supabase/config.toml).
+          </p>
+        )}
+      </header>
+
+      <fieldset className="credentials">
+        <legend>The user who adds a second factor</legend>
+        <label>
+          Email
+          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+      </fieldset>
+
+      <Step
+        title="Sign in"
+        why="Signs the user up (POST /signup, autoconfirm on) or, if they exist, in (POST /token?grant_type=password): a password session is aal1."
+        button="Sign up / sign in"
+        run={async () => {
+          const signUp = await auth.signUp({ email, password });
+          if (signUp.error?.code !== 'user_already_exists' && (signUp.error || signUp.data.session)) return signUp;
+          return auth.signInWithPassword({ email, password });
+        }}
+        renderData={(d) => <SessionAal data={d} />}
+      />
+
+      {aalStep('Assurance level before', 'getAuthenticatorAssuranceLevel reads the access token (aal, amr) and the user’s factors; no request. No verified factor: aal1, and aal1 is all it can be.')}
+
+      <Step
+        title="Enroll a TOTP factor"
+        why="mfa.enroll({ factorType: 'totp' }) → POST /factors. GoTrue makes a secret and answers it with an otpauth:// URI and a QR code; the factor stays unverified. A 422 mfa_totp_enroll_not_enabled means TOTP is off."
+        button="Enroll TOTP"
+        disabled={!session}
+        run={async () => {
+          const result = await auth.mfa.enroll({ factorType: 'totp', friendlyName: friendlyName.trim() || undefined });
+          if (result.error?.code === 'mfa_totp_enroll_not_enabled') setTotpOff(result.error.code);
+          if (result.data) {
+            setTotpOff(null);
+            setFactorId(result.data.id);
+          }
+          return result;
+        }}
+        renderData={(d) => <EnrolledView data={d as Enrolled} />}
+      >
+        <label>
+          Friendly name
+          <input value={friendlyName} onChange={(e) => setFriendlyName(e.target.value)} />
+        </label>
+      </Step>
+
+      <Step
+        title="Verify with a code"
+        why="mfa.challenge (POST /factors/{id}/challenge) then mfa.verify with the 6-digit code (POST /factors/{id}/verify). GoTrue checks the code against the secret and the clock, marks the factor verified and answers a new aal2 session."
+        button="Challenge and verify"
+        disabled={!session || !factorId}
+        run={async () => {
+          const challenge = await auth.mfa.challenge({ factorId });
+          if (challenge.error) return challenge;
+          return auth.mfa.verify({ factorId, challengeId: challenge.data.id, code: code.trim() });
+        }}
+        renderData={(d) => <SessionAal data={d} />}
+      >
+        <label>
+          Code from the authenticator app
+          <input inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} />
+        </label>
+      </Step>
+
+      {aalStep('Assurance level after', 'Read again after verifying: the token now says aal2 and its amr lists totp next to password.')}
+
+      <Step
+        title="List factors"
+        why="mfa.listFactors() reads the factors from the user object (GET /user), grouped by type; only verified ones count for aal2."
+        button="List factors"
+        disabled={!session}
+        run={() => auth.mfa.listFactors()}
+        renderData={(d) => <FactorList data={d} />}
+      />
+
+      <Step
+        title="Unenroll the factor"
+        why="mfa.unenroll → DELETE /factors/{id} (a verified factor needs an aal2 session). GoTrue downgrades the user’s sessions to aal1; the refresh that follows shows it in the token."
+        button="Unenroll and refresh"
+        disabled={!session || !factorId}
+        run={async () => {
+          const unenrolled = await auth.mfa.unenroll({ factorId });
+          if (unenrolled.error) return unenrolled;
+          setFactorId('');
+          return auth.refreshSession();
+        }}
+        renderData={(d) => <SessionAal data={d} />}
+      />
+    </div>
+  );
+}
