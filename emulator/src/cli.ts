@@ -8,7 +8,6 @@ import { listen, PortInUseError } from './adapters/node-server.js';
 import { ConfigError, DEFAULT_HOST, DEFAULT_INBOX_PORT, DEFAULT_PORT } from './config.js';
 import { describeDatabaseUrl } from './db/database-url.js';
 import { createEmulator } from './index.js';
-import { formatSupabaseReport, loadSupabaseConfig } from './supabase-config.js';
 import type { Jwk } from './tokens/keys.js';
 
 const HELP = `authlab — a local Supabase Auth (GoTrue) emulator
@@ -142,8 +141,10 @@ async function main() {
   }
   // precedence: flags > environment (GOTRUE_*, PORT) > supabase/config.toml > defaults
   const workdir = args.workdir ?? (existsSync(resolve('supabase', 'config.toml')) ? '.' : undefined);
-  const supabase = workdir !== undefined ? loadSupabaseConfig(workdir, process.env) : undefined;
-  if (supabase) process.stderr.write(`${formatSupabaseReport(supabase)}\n`);
+  // loaded only for projects that have a config.toml: every start pays for what it imports
+  const { formatSupabaseReport, loadSupabaseConfig } = workdir !== undefined ? await import('./supabase-config.js') : {};
+  const supabase = workdir !== undefined ? loadSupabaseConfig!(workdir, process.env) : undefined;
+  if (supabase) process.stderr.write(`${formatSupabaseReport!(supabase)}\n`);
   const port = args.port !== undefined ? Number(args.port) : Number(process.env.PORT ?? supabase?.ports.api ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, got ${args.port}`);
   const host = args.host ?? DEFAULT_HOST;

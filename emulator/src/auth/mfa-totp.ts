@@ -1,5 +1,4 @@
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 /**
  * TOTP keys as GoTrue makes them (pquerna/otp totp.Generate with its defaults: 20 random bytes,
@@ -44,10 +43,10 @@ export function totpUri(issuer: string, accountName: string, secret: string): st
 }
 
 /** New TOTP key from 20 random bytes; secret in unpadded base32 as GoTrue returns it. */
-export function generateTotpKey(issuer: string, accountName: string, randomBytes: Uint8Array): TotpKey {
+export async function generateTotpKey(issuer: string, accountName: string, randomBytes: Uint8Array): Promise<TotpKey> {
   const secret = new Secret({ buffer: randomBytes.slice().buffer }).base32;
   const uri = totpUri(issuer, accountName, secret);
-  return { secret, uri, qrCode: qrSvg(uri) };
+  return { secret, uri, qrCode: await qrSvg(uri) };
 }
 
 const QR_BLOCK = 3; // GoTrue's DefaultQRSize
@@ -57,7 +56,9 @@ const QR_BLOCK = 3; // GoTrue's DefaultQRSize
  * (black or white). goqrsvg walks columns in its outer loop and advances y with them, so its picture
  * is the symbol mirrored on its diagonal; we draw it the same way (scanners read both).
  */
-export function qrSvg(text: string): string {
+export async function qrSvg(text: string): Promise<string> {
+  // loaded on first enrolment: most runs never draw a QR code, and every start pays for imports
+  const { default: QRCode } = await import('qrcode');
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'H' });
   const width = modules.size * QR_BLOCK + 8 * QR_BLOCK;
   const start = 4 * QR_BLOCK;

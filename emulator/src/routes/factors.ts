@@ -83,7 +83,7 @@ async function enrollTotp(c: Ctx, session: SessionRow, body: z.output<typeof Enr
   // GoTrue's TOTP library refuses an empty account name and GoTrue answers 500 "Error generating QR
   // Code"; the request cannot succeed, so authlab says why with a 422
   if (!user.email) throw unprocessable('validation_failed', 'TOTP factors need a user with an email address');
-  const key = generateTotpKey(issuer, user.email, s.random.bytes(20));
+  const key = await generateTotpKey(issuer, user.email, s.random.bytes(20));
   const factor = await s.db.transaction(async (tx) => {
     const factor = await insertFactor(tx, s, { user, type: 'totp', friendlyName: body.friendly_name, secret: key.secret });
     await audit(tx, s.random, s.clock.now(), {
