@@ -9,6 +9,7 @@ import { useAuthSettings } from '../settings/use-auth-settings.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
 import { useSessionState } from '../ui/use-session-state.js';
+import { CredentialsFields } from '../steps/CredentialsFields.js';
 
 const ROUTE = 'confirm-email';
 
@@ -45,17 +46,13 @@ export function ConfirmEmailFlow() {
         />
       </header>
 
-      <fieldset className="credentials">
-        <legend>The new user</legend>
-        <label>
-          Email
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label>
-          Password
-          <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
-      </fieldset>
+      <CredentialsFields
+        legend="The new user"
+        email={email}
+        onEmail={setEmail}
+        password={password}
+        onPassword={setPassword}
+      />
 
       <Step
         title="Sign up"

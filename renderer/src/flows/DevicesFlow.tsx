@@ -7,6 +7,7 @@ import { useSession } from '../devices/use-session.js';
 import { decodeJwt } from '../jwt/decode-jwt.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
+import { CredentialsFields } from '../steps/CredentialsFields.js';
 
 function claim(session: Session, name: string): string {
   const value = decodeJwt(session.access_token)?.claims[name];
@@ -44,17 +45,13 @@ export function DevicesFlow() {
         </p>
       </header>
 
-      <fieldset className="credentials">
-        <legend>The user every device signs in as</legend>
-        <label>
-          Email
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label>
-          Password
-          <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
-      </fieldset>
+      <CredentialsFields
+        legend="The user every device signs in as"
+        email={email}
+        onEmail={setEmail}
+        password={password}
+        onPassword={setPassword}
+      />
 
       <Step
         title="Create the user"

@@ -6,6 +6,7 @@ import { SessionSummary } from '../jwt/AmrView.js';
 import { decodeJwt } from '../jwt/decode-jwt.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
+import { CredentialsFields } from '../steps/CredentialsFields.js';
 
 type Enrolled = NonNullable<AuthMFAEnrollTOTPResponse['data']>;
 
@@ -164,17 +165,13 @@ export function MfaFlow() {
         )}
       </header>
 
-      <fieldset className="credentials">
-        <legend>The user who adds a second factor</legend>
-        <label>
-          Email
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label>
-          Password
-          <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
-      </fieldset>
+      <CredentialsFields
+        legend="The user who adds a second factor"
+        email={email}
+        onEmail={setEmail}
+        password={password}
+        onPassword={setPassword}
+      />
 
       <Step
         title="Sign in"

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useDevice } from '../devices/DevicesProvider.js';
 import { Step } from '../steps/Step.js';
 import { parseJsonObject, sampleEmail } from '../ui/sample-email.js';
+import { CredentialsFields } from '../steps/CredentialsFields.js';
 
 /** Email + password, end to end: the flow most apps start with. Runs on device A. */
 export function PasswordFlow() {
@@ -23,17 +24,13 @@ export function PasswordFlow() {
         </p>
       </header>
 
-      <fieldset className="credentials">
-        <legend>Credentials used by the steps below</legend>
-        <label>
-          Email
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label>
-          Password
-          <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
-      </fieldset>
+      <CredentialsFields
+        legend="Credentials used by the steps below"
+        email={email}
+        onEmail={setEmail}
+        password={password}
+        onPassword={setPassword}
+      />
 
       <Step
         title="Sign up"

@@ -8,6 +8,7 @@ import { LandingStep } from '../landing/LandingStep.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
 import { useSessionState } from '../ui/use-session-state.js';
+import { CredentialsFields } from '../steps/CredentialsFields.js';
 
 const ROUTE = 'recovery';
 
@@ -33,17 +34,14 @@ export function RecoveryFlow() {
         </p>
       </header>
 
-      <fieldset className="credentials">
-        <legend>The user who forgot their password</legend>
-        <label>
-          Email
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label>
-          Old password
-          <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
-      </fieldset>
+      <CredentialsFields
+        legend="The user who forgot their password"
+        email={email}
+        onEmail={setEmail}
+        password={password}
+        onPassword={setPassword}
+        passwordLabel="Old password"
+      />
 
       <Step
         title="Create the user"

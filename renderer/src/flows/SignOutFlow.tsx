@@ -3,6 +3,7 @@ import { DevicePanel } from '../devices/DevicePanel.js';
 import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
+import { CredentialsFields } from '../steps/CredentialsFields.js';
 
 type Scope = 'global' | 'local' | 'others';
 
@@ -35,17 +36,13 @@ export function SignOutFlow() {
         </p>
       </header>
 
-      <fieldset className="credentials">
-        <legend>The user both devices sign in as</legend>
-        <label>
-          Email
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </label>
-        <label>
-          Password
-          <input type="text" value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
-      </fieldset>
+      <CredentialsFields
+        legend="The user both devices sign in as"
+        email={email}
+        onEmail={setEmail}
+        password={password}
+        onPassword={setPassword}
+      />
 
       <Step
         title="Create the user"
