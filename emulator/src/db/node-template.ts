@@ -9,8 +9,9 @@ import { pgliteStorage } from './pglite.js';
 
 /**
  * A prebuilt, migrated Postgres data directory, so no start ever runs initdb (4-5 s, ~700 MB).
- * Built once per schema and PGlite version, then copied (on-disk data dirs) or loaded from its
- * tarball (in-memory emulators). Measured on 2 cores: ~0.7-1 s to a ready database, ~130-190 MB.
+ * Built once per schema and PGlite version, then copied for each emulator (a new --data-dir, or a
+ * throwaway copy); its tarball is what browsers load (createBrowserEmulator). Measured on 2 cores:
+ * ~0.7-1 s to a ready database, ~130-190 MB.
  *
  * Tuning baked into the template (postgresql.auto.conf), each measured:
  * - shared_buffers 16 MB instead of 128 MB: Postgres zeroes it at start (~0.45 s, +110 MB RSS);
@@ -107,9 +108,6 @@ export function seedDataDir(template: Template, dataDir: string): void {
   }
   cpSync(template.dir, dataDir, { recursive: true });
 }
-
-/** The template as a tarball, for PGlite's in-memory file system (runtimes without a disk). */
-export const readTemplateTarball = (template: Template) => new Blob([readFileSync(template.tarball)]);
 
 /** Older schema versions' templates are dead weight once a new one exists. */
 function removeStaleTemplates(root: string, keep: string) {
