@@ -12,9 +12,12 @@ export function validateEmail(email: string): string {
   return email.toLowerCase();
 }
 
-/** As GoTrue's validatePhone: drop a leading "+" and spaces, then E.164 digits. Stored without "+". */
+/** As GoTrue's formatPhoneNumber: no leading "+", no spaces — how phones are stored and looked up. */
+export const formatPhone = (phone: string) => phone.replace(/^\+/, '').replaceAll(' ', '');
+
+/** As GoTrue's validatePhone: the formatted number must be E.164 digits. Stored without "+". */
 export function validatePhone(phone: string): string {
-  const digits = phone.replace(/^\+/, '').replaceAll(' ', '');
+  const digits = formatPhone(phone);
   if (!/^[1-9]\d{1,14}$/.test(digits)) throw badRequest('validation_failed', 'Invalid phone number format (E.164 required)');
   return digits;
 }

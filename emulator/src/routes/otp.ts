@@ -6,7 +6,7 @@ import { validatePkceParams } from '../auth/pkce.js';
 import { randomPassword, register } from '../auth/registration.js';
 import { sendPhoneOtp } from '../auth/sms-actions.js';
 import { findUserByEmail, findUserByPhone } from '../auth/users.js';
-import { validateEmail, validatePhone } from '../auth/validate.js';
+import { formatPhone, validateEmail, validatePhone } from '../auth/validate.js';
 import type { Ctx } from '../core/env.js';
 import { redirectTo } from '../core/redirect.js';
 import { readBody, requestInfo } from '../core/request.js';
@@ -44,7 +44,7 @@ export async function otp(c: Ctx) {
       body.email !== ''
         ? await findUserByEmail(s.db, body.email.toLowerCase(), aud)
         : body.phone !== ''
-          ? await findUserByPhone(s.db, body.phone.replace(/^\+/, '').replaceAll(' ', ''), aud)
+          ? await findUserByPhone(s.db, formatPhone(body.phone), aud)
           : undefined;
     if (!known && (body.email !== '' || body.phone !== '')) throw unprocessable('otp_disabled', 'Signups not allowed for otp');
   }

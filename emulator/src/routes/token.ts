@@ -5,6 +5,7 @@ import { sessionResponse, startSession } from '../auth/sessions.js';
 import { verifyAuthCode } from '../auth/flow-state.js';
 import { findUserByEmail, findUserById, findUserByPhone, isBanned } from '../auth/users.js';
 import type { AmrMethod } from '../tokens/access-token.js';
+import { formatPhone } from '../auth/validate.js';
 import type { Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
 import { badRequest, notFound, unprocessable } from '../errors.js';
@@ -49,7 +50,7 @@ async function passwordGrant(c: Ctx) {
   } else if (body.phone !== '') {
     provider = 'phone';
     if (!s.config.externalPhoneEnabled) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
-    user = await findUserByPhone(s.db, body.phone.replace(/^\+/, '').replaceAll(' ', ''), s.config.jwtAud);
+    user = await findUserByPhone(s.db, formatPhone(body.phone), s.config.jwtAud);
   } else {
     throw badRequest('validation_failed', 'missing email or phone');
   }
