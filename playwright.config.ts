@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { EMULATOR_PORT, MAIL_EMULATOR_PORT, RENDERER_PORT } from './e2e/support/ports.js';
 
@@ -31,7 +32,8 @@ export default defineConfig({
         browserName: 'chromium',
         // Playwright's own browser download is not possible here; Debian's chromium is
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          // Debian's chromium where it is installed (CI), else Playwright's own browser if present
+          executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
           args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
         },
       },
