@@ -4,6 +4,7 @@ import { useCapture } from '../inbox/use-capture.js';
 import { SessionSummary } from '../jwt/AmrView.js';
 import { useLanding } from '../landing/landing-context.js';
 import { LandingStep } from '../landing/LandingStep.js';
+import { setSessionFromLink } from '../landing/take-session.js';
 import { SettingNotice } from '../settings/SettingNotice.js';
 import { useAuthSettings } from '../settings/use-auth-settings.js';
 import { Step } from '../steps/Step.js';
@@ -67,11 +68,7 @@ export function ConfirmEmailFlow() {
         why="The link hits GET /verify, which confirms the address and 303-redirects here with the session in the URL fragment; the page hands it to supabase-js’s setSession (which checks it with GET /user)."
         waiting="Press “Open the link” in the mail beside Sign up: the browser leaves this page and comes back here, signed in."
         landing={landing}
-        handle={(params) =>
-          params.kind === 'session'
-            ? auth.setSession({ access_token: params.accessToken, refresh_token: params.refreshToken })
-            : Promise.resolve({ data: params, error: null })
-        }
+        handle={setSessionFromLink(auth)}
         renderData={(data) => <SessionSummary data={data} />}
       />
 

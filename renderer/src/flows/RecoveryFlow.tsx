@@ -5,6 +5,7 @@ import { useCapture } from '../inbox/use-capture.js';
 import { SessionSummary } from '../jwt/AmrView.js';
 import { useLanding } from '../landing/landing-context.js';
 import { LandingStep } from '../landing/LandingStep.js';
+import { setSessionFromLink } from '../landing/take-session.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
 import { useSessionState } from '../ui/use-session-state.js';
@@ -64,11 +65,7 @@ export function RecoveryFlow() {
         why="GET /verify redirected here with a session and type=recovery in the fragment; setSession stores it (GET /user checks it). An app shows its “choose a new password” form now."
         waiting="Press “Open the link” in the reset mail: the browser comes back here with a recovery session."
         landing={landing}
-        handle={(params) =>
-          params.kind === 'session'
-            ? auth.setSession({ access_token: params.accessToken, refresh_token: params.refreshToken })
-            : Promise.resolve({ data: params, error: null })
-        }
+        handle={setSessionFromLink(auth)}
         renderData={(data) => <SessionSummary data={data} />}
       />
 

@@ -2,6 +2,7 @@ import { useDevice } from '../devices/DevicesProvider.js';
 import { SessionSummary } from '../jwt/AmrView.js';
 import type { Landing } from './landing.js';
 import { LandingStep } from './LandingStep.js';
+import { setSessionFromLink } from './take-session.js';
 
 /**
  * A mail link that came back to a page no flow is waiting on (GoTrue fell back to SITE_URL, or the
@@ -18,11 +19,9 @@ export function LinkLanding({ landing }: { landing: Landing }) {
         waiting=""
         landing={landing}
         handle={(params) =>
-          params.kind === 'session'
-            ? device.client.auth.setSession({ access_token: params.accessToken, refresh_token: params.refreshToken })
-            : params.kind === 'code'
-              ? device.pkceClient().auth.exchangeCodeForSession(params.code, params.flowId ? { flowId: params.flowId } : undefined)
-              : Promise.resolve({ data: params, error: null })
+          params.kind === 'code'
+            ? device.pkceClient().auth.exchangeCodeForSession(params.code, params.flowId ? { flowId: params.flowId } : undefined)
+            : setSessionFromLink(device.client.auth)(params)
         }
         renderData={(data) => <SessionSummary data={data} />}
       />
