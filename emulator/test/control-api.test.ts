@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RESETTABLE_TABLES } from '../src/db/migrations/index.js';
 import { createEmulator } from '../src/index.js';
 import { uniqueEmail, useEmulator, type TestServer } from './support/emulator.js';
 import { codeIn, latestMail } from './support/mail.js';
@@ -52,6 +53,26 @@ describe('the control API', () => {
 
     expect((await control(t, '/reset', { method: 'POST' })).status).toBe(204);
     expect((await t.client().auth.signInWithPassword({ email: kept, password: 'secret-123' })).error?.code).toBe('invalid_credentials');
+  });
+
+  it('leaves no row in any auth or authlab table after a reset, whatever a flow wrote', async () => {
+    // a user with a session, a rotated refresh token, an MFA-less amr claim, an audit trail and a mail
+    const email = uniqueEmail();
+    const { data } = await t.client().auth.signUp({ email, password: 'secret-123' });
+    await t.client().auth.refreshSession({ refresh_token: data.session!.refresh_token });
+    await t.client().auth.resetPasswordForEmail(email);
+    expect((await control(t, '/reset', { method: 'POST' })).status).toBe(204);
+
+    // every table is listed for reset (and export), so a table added by a new feature is never left behind
+    const tables = await t.emulator.db.query<{ name: string }>(
+      `select table_schema || '.' || table_name as name from information_schema.tables
+       where table_schema in ('auth', 'authlab') and table_type = 'BASE TABLE' and table_name <> 'schema_migrations'`,
+    );
+    expect(tables.map((r) => r.name).sort()).toEqual([...RESETTABLE_TABLES].sort());
+    for (const { name } of tables) {
+      const rows = await t.emulator.db.query<{ count: number }>(`select count(*)::int as count from ${name}`);
+      expect(rows[0]?.count, name).toBe(0);
+    }
   });
 
   it('exports the state and imports it into another emulator, sessions included', async () => {
