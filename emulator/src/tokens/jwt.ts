@@ -41,25 +41,48 @@ export function hs256Keys(secret: string): JwtKeys {
   return createJwtKeys(secretKeySet(secret));
 }
 
+/** Tokens whose signature has been checked, kept per key set; a few thousand is plenty for an emulator. */
+const VERIFIED_CACHE_SIZE = 4096;
+
 export function createJwtKeys(keySet: KeySet): JwtKeys {
-  // imported public keys, per kid and alg: golang-jwt lets one RSA key verify RS256 and PS256 alike
-  const imported = new Map<string, Promise<CryptoKey | Uint8Array>>();
+  // Imported keys, per kid and alg: golang-jwt lets one RSA key verify RS256 and PS256 alike.
+  // Secrets are imported once too: jose would otherwise import raw bytes on every sign and verify.
+  const imported = new Map<string, Promise<CryptoKey>>();
   const keyFor = (found: VerificationKey, alg: string) => {
-    if (found.secret) return Promise.resolve(found.secret);
     const id = `${found.kid}\u0000${alg}`;
     let key = imported.get(id);
-    if (!key) imported.set(id, (key = importJWK(found.material!, alg)));
+    if (!key) {
+      key = found.secret ? importSecret(found.secret, alg) : (importJWK(found.material!, alg) as Promise<CryptoKey>);
+      imported.set(id, key);
+    }
     return key;
   };
+  // A signature either verifies with this key set or not, forever; only the time checks depend on
+  // the call. Caching the verdict saves a WebCrypto round trip on every request's apikey and bearer.
+  const verified = new Set<string>();
+  const checkSignature = async (token: string, found: VerificationKey, alg: string) => {
+    if (verified.has(token)) return;
+    await compactVerify(token, await keyFor(found, alg), { algorithms: [alg] });
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.values().next().value!);
+    verified.add(token);
+  };
   const { signing } = keySet;
+  const signingKey: Promise<SigningKey> =
+    signing.key instanceof Uint8Array
+      ? importSecret(signing.key, signing.alg).then((key) => ({ ...signing, key }))
+      : Promise.resolve(signing);
   return {
-    sign: (payload) => signWith(signing, payload),
-    verify: (token, now, options) => verify(keySet, keyFor, token, now, options?.anyMethod ?? false),
+    sign: async (payload) => signWith(await signingKey, payload),
+    verify: (token, now, options) => verify(keySet, checkSignature, token, now, options?.anyMethod ?? false),
     signingKey: { alg: signing.alg, ...(signing.kid ? { kid: signing.kid } : {}) },
     jwks: { keys: keySet.publicJwks },
     keySet,
   };
 }
+
+/** An HMAC secret as a WebCrypto key for one HS alg (jose imports raw bytes anew on every call). */
+const importSecret = (secret: Uint8Array, alg: string): Promise<CryptoKey> =>
+  crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: `SHA-${alg.slice(2)}` }, false, ['sign', 'verify']);
 
 /**
  * Signs a payload with one key. The header is {alg, kid, typ} in that order, as golang-jwt writes
@@ -74,7 +97,7 @@ type Claims = JWTPayload & Record<string, unknown>;
 
 async function verify(
   keys: KeySet,
-  keyFor: (found: VerificationKey, alg: string) => Promise<CryptoKey | Uint8Array>,
+  checkSignature: (token: string, found: VerificationKey, alg: string) => Promise<void>,
   token: string,
   now: Date,
   anyMethod: boolean,
@@ -103,7 +126,7 @@ async function verify(
   const family = FAMILIES[alg.slice(0, 2)]!;
   if (found.kind !== family.kind) throw signatureInvalid(`key is of invalid type: ${family.wrongKey}`);
   try {
-    await compactVerify(token, await keyFor(found, alg), { algorithms: [alg] });
+    await checkSignature(token, found, alg);
   } catch {
     // a failed check, or a key of the right type that cannot do this alg (a P-384 key for ES256)
     throw signatureInvalid(family.mismatch);
