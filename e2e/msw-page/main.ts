@@ -13,15 +13,19 @@ const show = (label: string, value: unknown) => {
 };
 
 const started = performance.now();
-const emulator = await createBrowserEmulator({
+// the service worker registers while the database boots; requests wait for the emulator
+const booting = createBrowserEmulator({
   templateUrl: new URL('./authlab-template.tar.gz', location.href).href,
   config: { mailerAutoconfirm: false, bcryptCost: 4 },
 });
-await setupWorker(...authlabHandlers(emulator, { url: SUPABASE_URL })).start({
-  serviceWorker: { url: new URL('./mockServiceWorker.js', location.href).pathname },
-  onUnhandledRequest: 'bypass',
-  quiet: true,
-});
+const [emulator] = await Promise.all([
+  booting,
+  setupWorker(...authlabHandlers(booting, { url: SUPABASE_URL })).start({
+    serviceWorker: { url: new URL('./mockServiceWorker.js', location.href).pathname },
+    onUnhandledRequest: 'bypass',
+    quiet: true,
+  }),
+]);
 const bootMs = Math.round(performance.now() - started);
 $('#status').textContent = `emulator ready in ${bootMs} ms`;
 document.body.dataset.bootMs = String(bootMs);

@@ -1,5 +1,7 @@
 import { http, type HttpHandler } from 'msw';
 
+type FetchTarget = { fetch: (request: Request) => Promise<Response> };
+
 /**
  * MSW request handlers that answer every request to a Supabase URL with the emulator, in the same
  * process: in a browser through MSW's service worker (setupWorker) or in Node (setupServer).
@@ -8,11 +10,11 @@ import { http, type HttpHandler } from 'msw';
  *   const server = setupServer(...authlabHandlers(emulator));   // msw/node
  *   server.listen();
  *   createClient('http://127.0.0.1:54321', emulator.keys.anon)  // no server runs at all
+ *
+ * The emulator may also be given as a promise, so a page registers the service worker while the
+ * database boots (both take hundreds of milliseconds); requests wait until the emulator is ready.
  */
-export function authlabHandlers(
-  emulator: { fetch: (request: Request) => Promise<Response> },
-  options: { url?: string } = {},
-): HttpHandler[] {
+export function authlabHandlers(emulator: FetchTarget | Promise<FetchTarget>, options: { url?: string } = {}): HttpHandler[] {
   const base = (options.url ?? 'http://127.0.0.1:54321').replace(/\/$/, '');
-  return [http.all(`${base}/*`, ({ request }) => emulator.fetch(request))];
+  return [http.all(`${base}/*`, async ({ request }) => (await emulator).fetch(request))];
 }
