@@ -55,15 +55,24 @@ export function auditPayload(e: AuditEvent): Record<string, unknown> {
 /** Writes one or more audit entries in a single statement. */
 export async function audit(sql: Sql, random: Random, now: Date, ...events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const nowParam = events.length * 3 + 1;
-  const values: unknown[] = [];
+  const insert = auditInsert(random, events, 2);
+  await sql.query(insert.sql, [now, ...insert.params]);
+}
+
+/**
+ * The insert of audit entries as SQL to run alone or as the last part of a larger statement:
+ * `$1` is the time, the entries' parameters start at `firstParam`; `next` is the first one left.
+ */
+export function auditInsert(random: Random, events: AuditEvent[], firstParam: number) {
+  const params: unknown[] = [];
   const tuples = events.map((e, i) => {
-    values.push(random.uuid(), JSON.stringify(auditPayload(e)), e.ip ?? '');
-    return `('00000000-0000-0000-0000-000000000000', $${i * 3 + 1}, $${i * 3 + 2}::json, $${nowParam}, $${i * 3 + 3})`;
+    params.push(random.uuid(), JSON.stringify(auditPayload(e)), e.ip ?? '');
+    const p = firstParam + i * 3;
+    return `('00000000-0000-0000-0000-000000000000', $${p}, $${p + 1}::json, $1, $${p + 2})`;
   });
-  values.push(now);
-  await sql.query(
-    `insert into auth.audit_log_entries (instance_id, id, payload, created_at, ip_address) values ${tuples.join(', ')}`,
-    values,
-  );
+  return {
+    sql: `insert into auth.audit_log_entries (instance_id, id, payload, created_at, ip_address) values ${tuples.join(', ')}`,
+    params,
+    next: firstParam + params.length,
+  };
 }

@@ -1,17 +1,25 @@
 import type { Sql } from '../db/storage.js';
 import { AuthError, badRequest } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
-import { audit } from './audit.js';
+import { auditInsert, type AuditEvent } from './audit.js';
+import { reviveRow } from '../db/json-rows.js';
 import {
-  findSession,
-  insertRefreshToken,
   lastRefreshedAt,
+  REFRESH_TOKEN_LENGTH,
   SESSION_COLUMNS,
   sessionValidity,
   type RefreshTokenRow,
   type SessionRow,
 } from './sessions.js';
-import { findUserById, isBanned, type UserRow } from './users.js';
+import { isBanned, type UserRow } from './users.js';
+
+interface NewRefreshToken {
+  token: string;
+  userId: string;
+  sessionId: string;
+  parent: string;
+  now: Date;
+}
 
 const LEGACY_TOKEN = /^[a-z0-9]{12}$/;
 
@@ -38,12 +46,11 @@ export async function refreshTokenGrant(s: Services, token: string, request: Req
   validateRefreshTokenFormat(token);
   const outcome = await s.db.transaction(async (tx): Promise<{ error: AuthError } | { refreshed: Refreshed }> => {
     const now = s.clock.now();
-    const row = (await tx.query<RefreshTokenRow>('select * from auth.refresh_tokens where token = $1 for update', [token]))[0];
-    if (!row) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
-    const user = await findUserById(tx, row.user_id);
+    const found = await findTokenWithSessionAndUser(tx, token);
+    if (!found) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+    const { row, session, user } = found;
     if (!user) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
     if (isBanned(user, now)) throw badRequest('user_banned', 'Invalid Refresh Token: User Banned');
-    const session = row.session_id ? await findSession(tx, row.session_id) : undefined;
     if (!session) {
       await tx.query('delete from auth.refresh_tokens where id = $1', [row.id]);
       return { error: badRequest('session_not_found', 'Invalid Refresh Token: No Valid Session Found') };
@@ -72,24 +79,64 @@ export async function refreshTokenGrant(s: Services, token: string, request: Req
         return { error: badRequest('refresh_token_already_used', 'Invalid Refresh Token: Already Used') };
       }
     }
-    const events: Parameters<typeof audit>[3][] = [{ actor: user, action: 'token_refreshed', ip: request.ip }];
+    const events: AuditEvent[] = [{ actor: user, action: 'token_refreshed', ip: request.ip }];
+    let child: NewRefreshToken | undefined;
     if (!issued) {
       events.push({ actor: user, action: 'token_revoked', ip: request.ip });
-      await tx.query('update auth.refresh_tokens set revoked = true, updated_at = $2 where id = $1', [row.id, now]);
-      issued = await insertRefreshToken(tx, s, { userId: user.id, sessionId: session.id, parent: row.token, now });
+      child = { token: s.random.base32(REFRESH_TOKEN_LENGTH), userId: user.id, sessionId: session.id, parent: row.token, now };
+      issued = child.token;
     }
-    await audit(tx, s.random, now, ...events);
-    await tx.query('update auth.sessions set refreshed_at = $2, updated_at = $3, user_agent = $4, ip = $5 where id = $1', [
-      session.id,
-      now.toISOString().replace('Z', ''),
-      now,
-      request.userAgent || null,
-      request.ip || null,
-    ]);
+    await recordRefresh(tx, s, { revokedId: child ? row.id : null, child, sessionId: session.id, events, request, now });
     return { refreshed: { user, sessionId: session.id, aal: session.aal, refreshToken: issued } };
   });
   if ('error' in outcome) throw outcome.error;
   return outcome.refreshed;
+}
+
+/** The token (locked), its session and its user: one statement on every refresh. */
+async function findTokenWithSessionAndUser(tx: Sql, token: string) {
+  const [found] = await tx.query<{ token: Record<string, unknown>; session: Record<string, unknown> | null; user: Record<string, unknown> | null }>(
+    `select row_to_json(rt) as token,
+       (select row_to_json(x) from (select ${SESSION_COLUMNS} from auth.sessions where id = rt.session_id) x) as session,
+       (select row_to_json(u) from auth.users u where u.id = rt.user_id::uuid) as user
+     from auth.refresh_tokens rt where rt.token = $1 for update`,
+    [token],
+  );
+  if (!found) return undefined;
+  return {
+    row: reviveRow<RefreshTokenRow>(found.token),
+    session: found.session ? reviveRow<SessionRow>(found.session) : undefined,
+    user: found.user ? reviveRow<UserRow>(found.user) : undefined,
+  };
+}
+
+/**
+ * A refresh's writes in one statement: revoke the used token and insert its child (unless an
+ * active token is handed out again), note the refresh on the session, and audit it.
+ */
+async function recordRefresh(
+  tx: Sql,
+  s: Services,
+  r: { revokedId: number | null; child: NewRefreshToken | undefined; sessionId: string; events: AuditEvent[]; request: RequestInfo; now: Date },
+) {
+  const audit = auditInsert(s.random, r.events, 7);
+  await tx.query(
+    `with revoked as (
+       update auth.refresh_tokens set revoked = true, updated_at = $1 where id = $2
+     ), issued as (
+       insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
+       select '00000000-0000-0000-0000-000000000000', c.token, c.user_id, false, $1, $1, c.parent, c.session_id::uuid
+       from (select $3::text as token, $4::text as user_id, $5::text as parent, $6::text as session_id) c where c.token is not null
+     ), touched as (
+       update auth.sessions set refreshed_at = $1 at time zone 'UTC', updated_at = $1, user_agent = $${audit.next}, ip = $${audit.next + 1}::inet
+       where id = $6::uuid
+     )
+     ${audit.sql}`,
+    [
+      r.now, r.revokedId, r.child?.token ?? null, r.child?.userId ?? null, r.child?.parent ?? null, r.sessionId,
+      ...audit.params, r.request.userAgent || null, r.request.ip || null,
+    ],
+  );
 }
 
 function checkSession(s: Services, session: SessionRow, now: Date, refreshTokenTime: Date) {

@@ -2,7 +2,8 @@ import type { Sql } from '../db/storage.js';
 import type { RequestInfo, Services } from '../services.js';
 import { signAccessToken, type AmrEntry, type AmrMethod } from '../tokens/access-token.js';
 import { audit, type AuditAction } from './audit.js';
-import { loadUserJson, type UserRow } from './users.js';
+import { factorJson } from './mfa-factors.js';
+import { userJson, userRelations, type UserRow } from './users.js';
 
 export interface SessionRow {
   id: string;
@@ -135,8 +136,13 @@ export async function amrOf(sql: Sql, sessionId: string): Promise<AmrEntry[]> {
     'select authentication_method, updated_at from auth.mfa_amr_claims where session_id = $1 order by updated_at desc',
     [sessionId],
   );
-  return rows.map((r) => ({ method: r.authentication_method, timestamp: Math.floor(r.updated_at.getTime() / 1000) }));
+  return rows.map(amrEntry);
 }
+
+const amrEntry = (r: { authentication_method: string; updated_at: Date }): AmrEntry => ({
+  method: r.authentication_method,
+  timestamp: Math.floor(r.updated_at.getTime() / 1000),
+});
 
 /** GoTrue's AccessTokenResponse, field order included. */
 export async function sessionResponse(
@@ -149,7 +155,9 @@ export async function sessionResponse(
     extra?: Record<string, unknown>;
   },
 ) {
-  const amr = await amrOf(sql, t.sessionId);
+  // one statement for the session's claims and the user's identities and factors
+  const related = await userRelations(sql, t.user.id, t.sessionId);
+  const amr = related.amrClaims.map(amrEntry);
   const { token, expiresAt } = await signAccessToken(s, { user: t.user, sessionId: t.sessionId, aal: aalOf(amr), amr });
   return {
     access_token: token,
@@ -157,7 +165,7 @@ export async function sessionResponse(
     expires_in: expiresAt - s.clock.nowSeconds(),
     expires_at: expiresAt,
     refresh_token: t.refreshToken,
-    user: await loadUserJson(sql, t.user),
+    user: userJson(t.user, related.identities, related.factors.map(factorJson)),
     ...t.extra,
   };
 }

@@ -1,5 +1,6 @@
 import type { Sql } from '../db/storage.js';
-import { factorsJson } from './mfa-factors.js';
+import { reviveRows } from '../db/json-rows.js';
+import { factorJson, type FactorRow } from './mfa-factors.js';
 import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from './wire.js';
 
 /** A row of auth.users as PGlite returns it. */
@@ -215,7 +216,24 @@ export function userJson(u: UserRow, identities: IdentityRow[], factors: unknown
   });
 }
 
+/** A user's identities and MFA factors, as GoTrue eager-loads them, in one statement. */
+export async function userRelations(sql: Sql, userId: string, sessionId: string | null = null) {
+  const [row] = await sql.query<{ identities: unknown; factors: unknown; amr: unknown }>(USER_RELATIONS, [userId, sessionId]);
+  return {
+    identities: reviveRows<IdentityRow>(row?.identities),
+    factors: reviveRows<FactorRow>(row?.factors),
+    /** The session's amr claims, newest first (empty without a session). */
+    amrClaims: reviveRows<{ authentication_method: string; updated_at: Date }>(row?.amr),
+  };
+}
+
+const USER_RELATIONS = `select
+  (select json_agg(i order by i.created_at, i.id) from auth.identities i where i.user_id = $1) as identities,
+  (select json_agg(f order by f.created_at, f.id) from auth.mfa_factors f where f.user_id = $1) as factors,
+  (select json_agg(c order by c.updated_at desc) from auth.mfa_amr_claims c where c.session_id = $2) as amr`;
+
 /** Loads a user with identities and factors and serialises it, as GoTrue's eager-loaded user. */
 export async function loadUserJson(sql: Sql, user: UserRow) {
-  return userJson(user, await identitiesOf(sql, user.id), await factorsJson(sql, user.id));
+  const { identities, factors } = await userRelations(sql, user.id);
+  return userJson(user, identities, factors.map(factorJson));
 }
