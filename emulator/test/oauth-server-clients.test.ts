@@ -39,8 +39,8 @@ describe('OAuth server: client management through supabase-js', () => {
     expect(got.data).toMatchObject({ client_id: data!.client_id, client_name: 'Partner App' });
   });
 
-  it('registers a public client without a secret, its auth method inferred as none', async () => {
-    const { data } = await admin(t).createClient({ client_name: 'CLI', redirect_uris: [REDIRECT], client_type: 'public' });
+  it('registers a public client without a secret, its type inferred from auth method none', async () => {
+    const { data } = await admin(t).createClient({ client_name: 'CLI', redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' });
     expect(data).toMatchObject({ client_type: 'public', token_endpoint_auth_method: 'none' });
     expect(data).not.toHaveProperty('client_secret');
     const regenerated = await admin(t).regenerateClientSecret(data!.client_id);
@@ -72,7 +72,7 @@ describe('OAuth server: client management through supabase-js', () => {
   });
 
   it('regenerates a secret and soft-deletes a client, which is then gone everywhere', async () => {
-    const { data: created } = await admin(t).createClient({ redirect_uris: [REDIRECT] });
+    const { data: created } = await admin(t).createClient({ client_name: 'soon gone', redirect_uris: [REDIRECT] });
     const { data } = await admin(t).regenerateClientSecret(created!.client_id);
     expect(data!.client_secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(data!.client_secret).not.toBe(created!.client_secret);
