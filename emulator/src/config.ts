@@ -311,6 +311,22 @@ export const configSchema = z.object({
     .describe('Minimum seconds between two SMS challenges of one phone factor ([auth.mfa.phone] max_frequency).'),
   mfaPhoneTemplate: z.string().default('Your code is {{ .Code }}').describe('Body of the MFA SMS; {{ .Code }} is the code.'),
 
+  // --- OAuth 2.1 server (Supabase Auth as an identity provider) --------------------------------
+  oauthServerEnabled: boolean()
+    .default(false)
+    .describe('Serve /oauth/* as an OAuth 2.1 / OIDC provider ([auth.oauth_server] enabled; off, as the CLI).'),
+  oauthServerAuthorizationPath: z
+    .string()
+    .default('/oauth/consent')
+    .describe('Path of the consent page on siteUrl that /oauth/authorize redirects to ([auth.oauth_server] authorization_url_path).'),
+  oauthServerAllowDynamicRegistration: boolean()
+    .default(false)
+    .describe('Let anyone register clients at POST /oauth/clients/register ([auth.oauth_server] allow_dynamic_registration).'),
+  oauthServerAuthorizationTtl: seconds()
+    .default(10 * MINUTE)
+    .describe('Seconds an authorization request, and the code it yields, stays usable.'),
+  oauthServerDefaultScope: z.string().default('email').describe('Scope of an /oauth/authorize request that names none.'),
+
   // --- authlab's own knobs (not GoTrue settings) ----------------------------------------------
   requireApiKey: boolean()
     .default(true)

@@ -12,6 +12,8 @@ import {
   type SessionRow,
 } from './sessions.js';
 import { isBanned, type UserRow } from './users.js';
+import { OAuthFailure } from './oauth-callback.js';
+import type { OAuthGrant } from './sessions.js';
 
 interface NewRefreshToken {
   token: string;
@@ -33,6 +35,8 @@ export interface Refreshed {
   sessionId: string;
   aal: string;
   refreshToken: string;
+  /** Set when the session was issued to an OAuth server client. */
+  oauth?: OAuthGrant;
 }
 
 /**
@@ -42,7 +46,13 @@ export interface Refreshed {
  * - any other revoked token inside the reuse interval gets a new child;
  * - outside it, every token of the session is revoked and the caller gets refresh_token_already_used.
  */
-export async function refreshTokenGrant(s: Services, token: string, request: RequestInfo): Promise<Refreshed> {
+export async function refreshTokenGrant(
+  s: Services,
+  token: string,
+  request: RequestInfo,
+  /** The OAuth server client that authenticated at /oauth/token; none on /token. */
+  oauthClientId?: string,
+): Promise<Refreshed> {
   validateRefreshTokenFormat(token);
   const outcome = await s.db.transaction(async (tx): Promise<{ error: AuthError } | { refreshed: Refreshed }> => {
     const now = s.clock.now();
@@ -56,6 +66,7 @@ export async function refreshTokenGrant(s: Services, token: string, request: Req
       return { error: badRequest('session_not_found', 'Invalid Refresh Token: No Valid Session Found') };
     }
     checkSession(s, session, now, row.updated_at);
+    checkOAuthClient(session, oauthClientId);
     if (s.config.sessionsSinglePerUser) await checkNewestSession(tx, s, session, now, row.updated_at);
 
     let issued: string | undefined;
@@ -87,7 +98,9 @@ export async function refreshTokenGrant(s: Services, token: string, request: Req
       issued = child.token;
     }
     await recordRefresh(tx, s, { revokedId: child ? row.id : null, child, sessionId: session.id, events, request, now });
-    return { refreshed: { user, sessionId: session.id, aal: session.aal, refreshToken: issued } };
+    const refreshed: Refreshed = { user, sessionId: session.id, aal: session.aal, refreshToken: issued };
+    if (session.oauth_client_id) refreshed.oauth = { clientId: session.oauth_client_id, scope: session.scopes ?? '' };
+    return { refreshed };
   });
   if ('error' in outcome) throw outcome.error;
   return outcome.refreshed;
@@ -143,6 +156,19 @@ function checkSession(s: Services, session: SessionRow, now: Date, refreshTokenT
   const validity = sessionValidity(session, s.config, now, refreshTokenTime);
   if (validity === 'timed_out') throw badRequest('session_expired', 'Invalid Refresh Token: Session Expired (Inactivity)');
   if (validity !== 'valid') throw badRequest('session_expired', 'Invalid Refresh Token: Session Expired');
+}
+
+/**
+ * As GoTrue's RefreshTokenGrant: a session issued to an OAuth client refreshes only at /oauth/token,
+ * authenticated as that same client; any other session never there.
+ */
+function checkOAuthClient(session: SessionRow, clientId: string | undefined) {
+  if (session.oauth_client_id) {
+    if (!clientId) throw new OAuthFailure('invalid_client', 'Client authentication required for OAuth session');
+    if (clientId !== session.oauth_client_id) throw new OAuthFailure('invalid_client', "Client does not match the session's OAuth client");
+  } else if (clientId) {
+    throw new OAuthFailure('invalid_client', 'Client authentication not allowed for non-OAuth session');
+  }
 }
 
 /** SESSIONS_SINGLE_PER_USER: only the most recently refreshed valid session may refresh. */

@@ -17,6 +17,9 @@ export interface SessionRow {
   user_agent: string | null;
   ip: string | null;
   tag: string | null;
+  /** The OAuth server client the session was issued to, and the scopes it granted (GoTrue 2025-09+). */
+  oauth_client_id: string | null;
+  scopes: string | null;
 }
 
 export interface RefreshTokenRow {
@@ -35,7 +38,7 @@ export const REFRESH_TOKEN_LENGTH = 12;
 
 /** refreshed_at is a timestamp without time zone in GoTrue's schema; it holds UTC, read it as such. */
 export const SESSION_COLUMNS = `id, user_id, created_at, updated_at, factor_id, aal, not_after,
-  refreshed_at at time zone 'UTC' as refreshed_at, user_agent, host(ip) as ip, tag`;
+  refreshed_at at time zone 'UTC' as refreshed_at, user_agent, host(ip) as ip, tag, oauth_client_id, scopes`;
 
 export const findSession = async (sql: Sql, id: string) =>
   (await sql.query<SessionRow>(`select ${SESSION_COLUMNS} from auth.sessions where id = $1`, [id]))[0];
@@ -83,6 +86,14 @@ export interface SignIn {
   /** Audit action written with the sign-in (default `login`); null when the caller logged it already. */
   action?: AuditAction | null;
   traits?: Record<string, unknown>;
+  /** An OAuth server grant: the session belongs to this client and carries these scopes. */
+  oauth?: OAuthGrant;
+}
+
+/** What makes a session an OAuth server session: its client_id and scope claims come from here. */
+export interface OAuthGrant {
+  clientId: string;
+  scope: string;
 }
 
 /**
@@ -94,9 +105,9 @@ export async function startSession(tx: Sql, s: Services, signIn: SignIn) {
   const { user, request } = signIn;
   const sessionId = s.random.uuid();
   await tx.query(
-    `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)
-     values ($1, $2, $3, $3, 'aal1', $4, $5)`,
-    [sessionId, user.id, now, request.userAgent || null, request.ip || null],
+    `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip, oauth_client_id, scopes)
+     values ($1, $2, $3, $3, 'aal1', $4, $5, $6, $7)`,
+    [sessionId, user.id, now, request.userAgent || null, request.ip || null, signIn.oauth?.clientId ?? null, signIn.oauth?.scope ?? null],
   );
   await addAmrClaim(tx, s, sessionId, signIn.method);
   const refreshToken = await insertRefreshToken(tx, s, { userId: user.id, sessionId, parent: null, now });
@@ -153,12 +164,13 @@ export async function sessionResponse(
     sessionId: string;
     refreshToken: string;
     extra?: Record<string, unknown>;
+    oauth?: OAuthGrant | undefined;
   },
 ) {
   // one statement for the session's claims and the user's identities and factors
   const related = await userRelations(sql, t.user.id, t.sessionId);
   const amr = related.amrClaims.map(amrEntry);
-  const { token, expiresAt } = await signAccessToken(s, { user: t.user, sessionId: t.sessionId, aal: aalOf(amr), amr });
+  const { token, expiresAt } = await signAccessToken(s, { user: t.user, sessionId: t.sessionId, aal: aalOf(amr), amr, oauth: t.oauth });
   return {
     access_token: token,
     token_type: 'bearer',

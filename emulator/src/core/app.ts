@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { AuthError, renderError, requestedApiVersion } from '../errors.js';
+import { OAuthFailure } from '../auth/oauth-callback.js';
+import { AuthError, renderError, renderOAuthError, requestedApiVersion } from '../errors.js';
 import { createInboxApp } from '../mail/inbox-app.js';
 import { authRoutes } from '../routes/index.js';
 import type { Services } from '../services.js';
@@ -48,6 +49,8 @@ export function createApp(services: Services, control: Hono<AppEnv>) {
   app.onError((err, c) => {
     const apiVersion = requestedApiVersion(c.req.header('x-supabase-api-version'));
     if (err instanceof AuthError) return renderError(err, apiVersion, err.status >= 500 ? services.random.uuid() : undefined);
+    // as GoTrue's OAuthError: always 400 {error, error_description}, whatever the API version
+    if (err instanceof OAuthFailure) return renderOAuthError(400, err.error, err.description);
     // a unique constraint the checks above did not foresee is still the caller's conflict, not a crash
     if ((err as { code?: unknown }).code === '23505') {
       return renderError(new AuthError(422, 'conflict', `already exists: ${(err as Error).message}`), apiVersion);

@@ -39,7 +39,9 @@ export const apiGateway: MiddlewareHandler<AppEnv> = async (c, next) => {
 /**
  * The gateway's routes without key check or header rewriting (the CLI's kong.yml, hosted alike).
  * The discovery documents are public too: hosted Supabase serves them to a bare curl, and JWKS
- * clients (jose's createRemoteJWKSet, other services) send no apikey.
+ * clients (jose's createRemoteJWKSet, other services) send no apikey. So are the OAuth 2.1 server's
+ * protocol endpoints: the third-party apps that call them (MCP clients, partner apps) hold no
+ * project key, only their own client credentials or the tokens issued to them.
  */
 const OPEN_PATHS = new Set([
   '/auth/v1/verify',
@@ -47,6 +49,11 @@ const OPEN_PATHS = new Set([
   '/auth/v1/authorize',
   '/auth/v1/.well-known/jwks.json',
   '/auth/v1/.well-known/openid-configuration',
+  '/auth/v1/.well-known/oauth-authorization-server',
+  '/auth/v1/oauth/authorize',
+  '/auth/v1/oauth/token',
+  '/auth/v1/oauth/userinfo',
+  '/auth/v1/oauth/clients/register',
 ]);
 
 /**

@@ -15,6 +15,14 @@ import { linkIdentity, requireManualLinking, unlinkIdentity } from './identities
 import { invite } from './invite.js';
 import { jwks, openIdConfiguration } from './jwks.js';
 import { logout } from './logout.js';
+import { consent, getAuthorization, oauthAuthorize } from './oauth-authorize.js';
+import {
+  adminDeleteClient, adminGetClient, adminListClients, adminRegenerateSecret, adminRegisterClient, adminUpdateClient,
+  dynamicRegisterClient,
+} from './oauth-clients.js';
+import { listGrants, revokeGrant, userInfo } from './oauth-grants.js';
+import { requireOAuthServer } from './oauth-server.js';
+import { oauthToken } from './oauth-token.js';
 import { magicLink, otp } from './otp.js';
 import { reauthenticate } from './reauthenticate.js';
 import { recover } from './recover.js';
@@ -32,6 +40,7 @@ export function authRoutes() {
   r.get('/settings', settings);
   r.get('/.well-known/jwks.json', jwks);
   r.get('/.well-known/openid-configuration', openIdConfiguration);
+  r.get('/.well-known/oauth-authorization-server', requireOAuthServer, openIdConfiguration);
 
   r.post('/signup', limitByIp('otp'), signup);
   r.post('/token', limitByIp('token'), token);
@@ -60,6 +69,16 @@ export function authRoutes() {
   r.post('/factors/:factor_id/verify', requireUser, requireNotAnonymous, verifyFactor);
   r.delete('/factors/:factor_id', requireUser, requireNotAnonymous, unenrollFactor);
 
+  // the OAuth 2.1 / OIDC server, where your project is the identity provider (oauthserver/)
+  r.post('/oauth/clients/register', requireOAuthServer, dynamicRegisterClient);
+  r.post('/oauth/token', requireOAuthServer, oauthToken);
+  r.get('/oauth/userinfo', requireOAuthServer, requireUser, userInfo);
+  r.get('/oauth/authorize', requireOAuthServer, oauthAuthorize);
+  r.get('/oauth/authorizations/:authorization_id', requireOAuthServer, requireUser, getAuthorization);
+  r.post('/oauth/authorizations/:authorization_id/consent', requireOAuthServer, requireUser, consent);
+  r.get('/user/oauth/grants', requireUser, requireOAuthServer, listGrants);
+  r.delete('/user/oauth/grants', requireUser, requireOAuthServer, revokeGrant);
+
   r.post('/invite', requireAdmin, invite);
   r.get('/admin/audit', requireAdmin, adminAuditLog);
   r.get('/admin/users', requireAdmin, adminUsers);
@@ -71,5 +90,11 @@ export function authRoutes() {
   r.put('/admin/users/:user_id/factors/:factor_id', requireAdmin, adminUserUpdateFactor);
   r.delete('/admin/users/:user_id/factors/:factor_id', requireAdmin, adminUserDeleteFactor);
   r.post('/admin/generate_link', requireAdmin, adminGenerateLink);
+  r.post('/admin/oauth/clients', requireAdmin, requireOAuthServer, adminRegisterClient);
+  r.get('/admin/oauth/clients', requireAdmin, requireOAuthServer, adminListClients);
+  r.get('/admin/oauth/clients/:client_id', requireAdmin, requireOAuthServer, adminGetClient);
+  r.put('/admin/oauth/clients/:client_id', requireAdmin, requireOAuthServer, adminUpdateClient);
+  r.delete('/admin/oauth/clients/:client_id', requireAdmin, requireOAuthServer, adminDeleteClient);
+  r.post('/admin/oauth/clients/:client_id/regenerate_secret', requireAdmin, requireOAuthServer, adminRegenerateSecret);
   return r;
 }

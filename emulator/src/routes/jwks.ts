@@ -1,3 +1,4 @@
+import { SUPPORTED_SCOPES } from '../auth/oauth-authorizations.js';
 import type { Ctx } from '../core/env.js';
 
 /** Both discovery documents may be cached for ten minutes, as GoTrue says. */
@@ -12,9 +13,13 @@ export function jwks(c: Ctx) {
   return c.json(c.var.services.jwt.jwks);
 }
 
-/** GET /.well-known/openid-configuration — GoTrue's WellKnownOpenID, field for field and in its order. */
+/**
+ * GET /.well-known/openid-configuration, and /.well-known/oauth-authorization-server (RFC 8414)
+ * while the OAuth server is on — GoTrue's WellKnownOpenID serves both, field for field and in its order.
+ */
 export function openIdConfiguration(c: Ctx) {
-  const issuer = c.var.services.config.jwtIssuer ?? '';
+  const config = c.var.services.config;
+  const issuer = config.jwtIssuer ?? '';
   const base = issuer.replace(/\/+$/, '');
   c.header('Cache-Control', CACHE_CONTROL);
   return c.json({
@@ -23,7 +28,10 @@ export function openIdConfiguration(c: Ctx) {
     token_endpoint: `${base}/oauth/token`,
     jwks_uri: `${base}/.well-known/jwks.json`,
     userinfo_endpoint: `${base}/oauth/userinfo`,
-    scopes_supported: ['openid', 'profile', 'email', 'phone'],
+    ...(config.oauthServerEnabled && config.oauthServerAllowDynamicRegistration
+      ? { registration_endpoint: `${base}/oauth/clients/register` }
+      : {}),
+    scopes_supported: SUPPORTED_SCOPES,
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token'],

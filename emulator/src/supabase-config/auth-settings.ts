@@ -110,6 +110,7 @@ export function mapSettings(r: Reader): void {
   mapMail(r);
   mapSms(r);
   mapMfa(r);
+  mapOAuthServer(r);
   mapPorts(r);
 }
 
@@ -234,6 +235,23 @@ function mapMfa(r: Reader) {
     for (const k of extras) r.skip(`auth.mfa.phone.${k}`);
     r.note(`auth.mfa.phone.{${extras.join(', ')}}: not applied while phone MFA is off, as the CLI passes them only when it is on`);
   }
+}
+
+/**
+ * [auth.oauth_server], as the CLI passes it: nothing at all unless enabled; then all three keys,
+ * an absent authorization_url_path as "" (which GoTrue answers with a server_error redirect).
+ * GoTrue joins the path to site_url itself.
+ */
+function mapOAuthServer(r: Reader) {
+  const table = 'auth.oauth_server';
+  const rest = [`${table}.authorization_url_path`, `${table}.allow_dynamic_registration`];
+  if (r.read(`${table}.enabled`, 'bool') !== true) {
+    for (const path of rest) if (r.keys(table).includes(path)) r.skip(path);
+    return;
+  }
+  r.set('oauthServerEnabled', true, `${table}.enabled`);
+  r.set('oauthServerAuthorizationPath', r.read(rest[0]!, 'str') ?? '', rest[0]!);
+  r.set('oauthServerAllowDynamicRegistration', r.read(rest[1]!, 'bool') ?? false, rest[1]!);
 }
 
 function mapPorts(r: Reader) {

@@ -20,7 +20,6 @@ const GROUPS: [pattern: string, why: string][] = [
   ['auth.external.*', 'read only when enabled; authlab\'s fake identity provider then stands in for it'],
   ['auth.web3.*', 'Web3 sign-in is not emulated'],
   ['auth.third_party.*', 'third-party auth (tokens from another issuer) is not emulated'],
-  ['auth.oauth_server', 'the OAuth 2.1 server is not emulated'],
   ['auth.email.notification.*', 'notification mails are not emulated yet'],
   ['auth.email.smtp', 'authlab never sends mail: every mail lands in its Mailpit-compatible inbox'],
   ['auth.sms.twilio', 'authlab never sends SMS: every SMS lands in its outbox (credentials ignored)'],

@@ -19,7 +19,8 @@ export type AmrMethod =
   | 'token_refresh'
   | 'anonymous'
   | 'web3'
-  | 'passkey';
+  | 'passkey'
+  | 'oauth_provider/authorization_code';
 
 export interface AmrEntry {
   method: string;
@@ -31,6 +32,8 @@ export interface AccessTokenInput {
   sessionId: string;
   aal: string;
   amr: AmrEntry[];
+  /** Set for sessions issued to an OAuth server client: adds GoTrue's client_id and scope claims. */
+  oauth?: { clientId: string; scope: string } | undefined;
 }
 
 /** Signs a user access token with GoTrue's claims, in GoTrue's order. Returns the token and its exp. */
@@ -54,5 +57,8 @@ export async function signAccessToken(s: Services, t: AccessTokenInput): Promise
     session_id: t.sessionId,
     is_anonymous: t.user.is_anonymous,
   });
+  // as GoTrue: both omitempty, after is_anonymous
+  if (t.oauth?.clientId) claims.client_id = t.oauth.clientId;
+  if (t.oauth?.scope) claims.scope = t.oauth.scope;
   return { token: await s.jwt.sign(claims), expiresAt: exp };
 }

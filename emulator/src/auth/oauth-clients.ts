@@ -1,0 +1,278 @@
+import type { Sql } from '../db/storage.js';
+import { badRequest } from '../errors.js';
+import type { Services } from '../services.js';
+import { goTime } from './wire.js';
+
+/**
+ * Clients of the OAuth 2.1 server (GoTrue's models/oauth_client.go and oauthserver/service.go):
+ * rules without HTTP. The row's id is the public client_id; only a SHA-256 of the secret is kept.
+ */
+
+export type ClientType = 'public' | 'confidential';
+export type AuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+export const AUTH_METHODS: readonly AuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
+export const GRANT_TYPES = ['authorization_code', 'refresh_token'] as const;
+
+export interface OAuthClientRow {
+  id: string;
+  client_secret_hash: string | null;
+  registration_type: 'dynamic' | 'manual';
+  redirect_uris: string;
+  grant_types: string;
+  client_name: string | null;
+  client_uri: string | null;
+  logo_uri: string | null;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+  client_type: ClientType;
+  token_endpoint_auth_method: AuthMethod;
+}
+
+/** Registration fields as GoTrue decodes them (absent and null alike are zero values). */
+export interface ClientRegistration {
+  redirect_uris: string[];
+  client_type: string;
+  token_endpoint_auth_method: string;
+  grant_types: string[];
+  client_name: string;
+  client_uri: string;
+  logo_uri: string;
+}
+
+/** Update fields: undefined = not given (GoTrue's nil pointers). */
+export interface ClientUpdate {
+  redirect_uris?: string[] | undefined;
+  grant_types?: string[] | undefined;
+  client_name?: string | undefined;
+  client_uri?: string | undefined;
+  logo_uri?: string | undefined;
+  token_endpoint_auth_method?: string | undefined;
+}
+
+const invalid = (message: string) => badRequest('validation_failed', message);
+/** Go's %v of a string slice. */
+const goList = (items: readonly string[]) => `[${items.join(' ')}]`;
+/** Go's len() of a string counts bytes. */
+const byteLength = (s: string) => new TextEncoder().encode(s).length;
+
+const DANGEROUS_SCHEMES = ['javascript', 'data', 'file', 'vbscript', 'about', 'blob'];
+
+/** Why a redirect URI is refused (GoTrue's validateRedirectURI), or undefined when it is fine. */
+function redirectUriProblem(uri: string): string | undefined {
+  if (uri === '') return 'redirect URI cannot be empty';
+  let u: URL;
+  try {
+    u = new URL(uri);
+  } catch {
+    // what Go's lenient url.Parse cannot place is a URL without scheme or host
+    return 'must have scheme and host';
+  }
+  const scheme = u.protocol.slice(0, -1).toLowerCase();
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (host === '') return 'must have scheme and host';
+  if (DANGEROUS_SCHEMES.includes(scheme)) return `scheme '${scheme}' is not allowed for security reasons`;
+  // plain http only for loopback; https and custom app schemes are fine
+  if (scheme === 'http' && !['localhost', '127.0.0.1', '::1'].includes(host)) return 'HTTP scheme only allowed for localhost';
+  if (u.hash.length > 1) return 'fragment not allowed in redirect URI';
+  return undefined;
+}
+
+function checkRedirectUris(uris: string[], required: boolean) {
+  if (required && uris.length === 0) throw invalid('redirect_uris is required');
+  if (uris.length === 0) throw invalid('redirect_uris cannot be empty');
+  if (uris.length > 10) throw invalid('redirect_uris cannot exceed 10 items');
+  for (const uri of uris) {
+    const problem = redirectUriProblem(uri);
+    if (problem) throw invalid(`invalid redirect_uri '${uri}': ${problem}`);
+  }
+}
+
+function checkGrantTypes(types: string[]) {
+  if (types.length === 0) throw invalid('grant_types cannot be empty');
+  if (types.some((t) => !(GRANT_TYPES as readonly string[]).includes(t))) {
+    throw invalid("grant_types must only contain 'authorization_code' and/or 'refresh_token'");
+  }
+}
+
+/** Go's url.ParseRequestURI, near enough: an absolute URL or an absolute path. */
+const isRequestUri = (s: string) => {
+  if (s.startsWith('/')) return true;
+  try {
+    return new URL(s).protocol !== '';
+  } catch {
+    return false;
+  }
+};
+
+function checkDescriptive(field: { client_name?: string | undefined; client_uri?: string | undefined; logo_uri?: string | undefined }) {
+  if (field.client_name !== undefined && byteLength(field.client_name) > 1024) throw invalid('client_name cannot exceed 1024 characters');
+  for (const key of ['client_uri', 'logo_uri'] as const) {
+    const value = field[key];
+    if (!value) continue;
+    if (byteLength(value) > 2048) throw invalid(`${key} cannot exceed 2048 characters`);
+    if (!isRequestUri(value)) throw invalid(`${key} must be a valid URL`);
+  }
+}
+
+const typeOfMethod = (method: string): ClientType => (method === 'none' ? 'public' : 'confidential');
+
+/** OAuthServerClientRegisterParams.validate, in its order. */
+export function validateRegistration(p: ClientRegistration) {
+  checkRedirectUris(p.redirect_uris, true);
+  if (p.grant_types.length > 0) checkGrantTypes(p.grant_types);
+  checkDescriptive(p);
+  if (p.client_type !== '' && p.client_type !== 'public' && p.client_type !== 'confidential') {
+    throw invalid("client_type must be 'public' or 'confidential'");
+  }
+  if (p.token_endpoint_auth_method !== '' && !(AUTH_METHODS as readonly string[]).includes(p.token_endpoint_auth_method)) {
+    throw invalid(`token_endpoint_auth_method must be one of: ${goList(AUTH_METHODS)}`);
+  }
+  if (p.client_type !== '' && p.token_endpoint_auth_method !== '') {
+    const expected = typeOfMethod(p.token_endpoint_auth_method);
+    if (expected !== p.client_type) {
+      throw invalid(
+        `client_type '${p.client_type}' is inconsistent with token_endpoint_auth_method '${p.token_endpoint_auth_method}' (expected client_type '${expected}')`,
+      );
+    }
+  }
+}
+
+/** A fresh secret (32 random bytes, base64url) and what is stored of it. */
+export async function newSecret(s: Services): Promise<{ secret: string; hash: string }> {
+  const secret = base64url(s.random.bytes(32));
+  return { secret, hash: await hashSecret(secret) };
+}
+
+const base64url = (bytes: Uint8Array) => {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+
+export async function hashSecret(secret: string): Promise<string> {
+  return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret))));
+}
+
+/** Compares hashes in constant time, as GoTrue's ValidateClientSecret. */
+export async function secretMatches(secret: string, storedHash: string | null): Promise<boolean> {
+  if (!storedHash) return false;
+  const given = await hashSecret(secret);
+  if (given.length !== storedHash.length) return false;
+  let diff = 0;
+  for (let i = 0; i < given.length; i++) diff |= given.charCodeAt(i) ^ storedHash.charCodeAt(i);
+  return diff === 0;
+}
+
+/** Creates a client; the plaintext secret (confidential clients only) is returned once, never stored. */
+export async function registerClient(
+  sql: Sql,
+  s: Services,
+  p: ClientRegistration,
+  registrationType: 'dynamic' | 'manual',
+): Promise<{ client: OAuthClientRow; secret?: string }> {
+  validateRegistration(p);
+  const grantTypes = p.grant_types.length > 0 ? p.grant_types : [...GRANT_TYPES];
+  // explicit client_type, else inferred from the auth method, else confidential
+  const clientType: ClientType = (p.client_type || (p.token_endpoint_auth_method ? typeOfMethod(p.token_endpoint_auth_method) : 'confidential')) as ClientType;
+  // RFC 7591: client_secret_basic unless said otherwise; public clients authenticate with none
+  const method = p.token_endpoint_auth_method || (clientType === 'public' ? 'none' : 'client_secret_basic');
+  const secret = clientType === 'confidential' ? await newSecret(s) : undefined;
+  const now = s.clock.now();
+  const [client] = await sql.query<OAuthClientRow>(
+    `insert into auth.oauth_clients (id, client_secret_hash, registration_type, redirect_uris, grant_types, client_name,
+       client_uri, logo_uri, created_at, updated_at, client_type, token_endpoint_auth_method)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) returning *`,
+    [
+      s.random.uuid(), secret?.hash ?? null, registrationType, p.redirect_uris.join(','), grantTypes.join(','),
+      p.client_name || null, p.client_uri || null, p.logo_uri || null, now, clientType, method,
+    ],
+  );
+  return { client: client!, ...(secret ? { secret: secret.secret } : {}) };
+}
+
+/** A live (not soft-deleted) client. */
+export const findClient = async (sql: Sql, id: string) =>
+  (await sql.query<OAuthClientRow>('select * from auth.oauth_clients where id = $1 and deleted_at is null', [id]))[0];
+
+export const listClients = (sql: Sql) =>
+  sql.query<OAuthClientRow>('select * from auth.oauth_clients where deleted_at is null order by created_at desc');
+
+/** OAuthServerClientUpdate: validates everything first, then applies the given fields only. */
+export async function updateClient(sql: Sql, s: Services, client: OAuthClientRow, p: ClientUpdate): Promise<OAuthClientRow> {
+  if (p.redirect_uris !== undefined) checkRedirectUris(p.redirect_uris, false);
+  if (p.grant_types !== undefined) checkGrantTypes(p.grant_types);
+  checkDescriptive(p);
+  const method = p.token_endpoint_auth_method;
+  if (method !== undefined && !(AUTH_METHODS as readonly string[]).includes(method)) {
+    throw invalid(`invalid token_endpoint_auth_method: must be one of ${goList(AUTH_METHODS)}`);
+  }
+  if (method !== undefined && typeOfMethod(method) !== client.client_type) {
+    const valid = client.client_type === 'public' ? ['none'] : ['client_secret_basic', 'client_secret_post'];
+    throw invalid(`token_endpoint_auth_method '${method}' is not valid for client_type '${client.client_type}'; valid methods: ${goList(valid)}`);
+  }
+  const [updated] = await sql.query<OAuthClientRow>(
+    `update auth.oauth_clients set
+       redirect_uris = coalesce($2, redirect_uris), grant_types = coalesce($3, grant_types),
+       client_name = case when $4::boolean then $5 else client_name end,
+       client_uri = case when $6::boolean then $7 else client_uri end,
+       logo_uri = case when $8::boolean then $9 else logo_uri end,
+       token_endpoint_auth_method = coalesce($10, token_endpoint_auth_method), updated_at = $11
+     where id = $1 returning *`,
+    [
+      client.id, p.redirect_uris?.join(',') ?? null, p.grant_types?.join(',') ?? null,
+      p.client_name !== undefined, p.client_name || null,
+      p.client_uri !== undefined, p.client_uri || null,
+      p.logo_uri !== undefined, p.logo_uri || null,
+      method ?? null, s.clock.now(),
+    ],
+  );
+  return updated!;
+}
+
+export async function softDeleteClient(sql: Sql, s: Services, id: string) {
+  const now = s.clock.now();
+  await sql.query('update auth.oauth_clients set deleted_at = $2, updated_at = $2 where id = $1', [id, now]);
+}
+
+export async function regenerateSecret(sql: Sql, s: Services, id: string): Promise<{ client: OAuthClientRow; secret: string }> {
+  const { secret, hash } = await newSecret(s);
+  const [client] = await sql.query<OAuthClientRow>(
+    'update auth.oauth_clients set client_secret_hash = $2, updated_at = $3 where id = $1 returning *',
+    [id, hash, s.clock.now()],
+  );
+  return { client: client!, secret };
+}
+
+const split = (list: string) => (list === '' ? [] : list.split(','));
+export const redirectUrisOf = (c: OAuthClientRow) => split(c.redirect_uris);
+export const grantTypesOf = (c: OAuthClientRow) => split(c.grant_types).map((g) => g.trim());
+
+/** GoTrue's OAuthServerClientResponse, field order and omitempty included. */
+export function clientJson(c: OAuthClientRow, secret?: string) {
+  const out: Record<string, unknown> = { client_id: c.id };
+  if (secret) out.client_secret = secret;
+  out.client_type = c.client_type;
+  const uris = redirectUrisOf(c);
+  if (uris.length) out.redirect_uris = uris;
+  if (c.token_endpoint_auth_method) out.token_endpoint_auth_method = c.token_endpoint_auth_method;
+  const grants = split(c.grant_types);
+  if (grants.length) out.grant_types = grants;
+  out.response_types = ['code'];
+  if (c.client_name) out.client_name = c.client_name;
+  if (c.client_uri) out.client_uri = c.client_uri;
+  if (c.logo_uri) out.logo_uri = c.logo_uri;
+  out.registration_type = c.registration_type;
+  out.created_at = goTime(c.created_at);
+  out.updated_at = goTime(c.updated_at);
+  return out;
+}
+
+/** The client as the consent page and the grants list show it (ClientDetailsResponse). */
+export function clientDetails(c: OAuthClientRow) {
+  const out: Record<string, unknown> = { id: c.id };
+  if (c.client_name) out.name = c.client_name;
+  if (c.client_uri) out.uri = c.client_uri;
+  if (c.logo_uri) out.logo_uri = c.logo_uri;
+  return out;
+}
