@@ -6,6 +6,7 @@ import { idpRoutes } from '../idp/app.js';
 import { adminUserCreate, adminUserDelete, adminUserGet, adminUserUpdate, adminUsers } from './admin.js';
 import { adminUserDeleteFactor, adminUserFactors, adminUserUpdateFactor } from './admin-factors.js';
 import { adminGenerateLink } from './admin-links.js';
+import { adminUserDeletePasskey, adminUserPasskeys } from './admin-passkeys.js';
 import { adminAuditLog } from './audit.js';
 import { callback } from './callback.js';
 import { authorize } from './external.js';
@@ -15,6 +16,16 @@ import { linkIdentity, requireManualLinking, unlinkIdentity } from './identities
 import { invite } from './invite.js';
 import { jwks, openIdConfiguration } from './jwks.js';
 import { logout } from './logout.js';
+import {
+  passkeyAuthenticationOptions,
+  passkeyAuthenticationVerify,
+  passkeyDelete,
+  passkeyList,
+  passkeyRegistrationOptions,
+  passkeyRegistrationVerify,
+  passkeyUpdate,
+  requirePasskeyEnabled,
+} from './passkeys.js';
 import { magicLink, otp } from './otp.js';
 import { reauthenticate } from './reauthenticate.js';
 import { recover } from './recover.js';
@@ -60,6 +71,17 @@ export function authRoutes() {
   r.post('/factors/:factor_id/verify', requireUser, requireNotAnonymous, verifyFactor);
   r.delete('/factors/:factor_id', requireUser, requireNotAnonymous, unenrollFactor);
 
+  // passkeys (passkey_*.go), all 404 passkey_disabled while [auth.passkey] is off
+  r.use('/passkeys/*', requirePasskeyEnabled);
+  r.use('/passkeys', requirePasskeyEnabled);
+  r.post('/passkeys/authentication/options', limitByIp('passkey'), passkeyAuthenticationOptions);
+  r.post('/passkeys/authentication/verify', passkeyAuthenticationVerify);
+  r.post('/passkeys/registration/options', requireUser, requireNotAnonymous, passkeyRegistrationOptions);
+  r.post('/passkeys/registration/verify', requireUser, requireNotAnonymous, passkeyRegistrationVerify);
+  r.get('/passkeys', requireUser, passkeyList);
+  r.patch('/passkeys/:passkey_id', requireUser, passkeyUpdate);
+  r.delete('/passkeys/:passkey_id', requireUser, passkeyDelete);
+
   r.post('/invite', requireAdmin, invite);
   r.get('/admin/audit', requireAdmin, adminAuditLog);
   r.get('/admin/users', requireAdmin, adminUsers);
@@ -70,6 +92,8 @@ export function authRoutes() {
   r.get('/admin/users/:user_id/factors', requireAdmin, adminUserFactors);
   r.put('/admin/users/:user_id/factors/:factor_id', requireAdmin, adminUserUpdateFactor);
   r.delete('/admin/users/:user_id/factors/:factor_id', requireAdmin, adminUserDeleteFactor);
+  r.get('/admin/users/:user_id/passkeys', requireAdmin, adminUserPasskeys);
+  r.delete('/admin/users/:user_id/passkeys/:passkey_id', requireAdmin, adminUserDeletePasskey);
   r.post('/admin/generate_link', requireAdmin, adminGenerateLink);
   return r;
 }
