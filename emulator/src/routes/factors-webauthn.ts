@@ -52,7 +52,7 @@ export async function enrollWebAuthn(c: Ctx, session: SessionRow, friendlyName: 
   return c.json({ id: factor.id, type: 'webauthn', friendly_name: factor.friendly_name ?? '' });
 }
 
-const WebAuthnParams = z.object({ type: str(), credential_response: z.unknown() }).nullish();
+const WebAuthnParams = z.object({ type: str(), credential_response: z.unknown().optional() }).nullish();
 // supabase-js also sends rpId and rpOrigins; as GoTrue (since the rp moved to its config) they are ignored
 const ChallengeBody = z.object({ channel: str(), webauthn: WebAuthnParams });
 

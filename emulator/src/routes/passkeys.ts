@@ -91,7 +91,7 @@ export async function passkeyRegistrationOptions(c: Ctx) {
   return c.json({ challenge_id: challenge.id, options, expires_at: toUnix(challenge.expires_at) });
 }
 
-const VerifyBody = z.object({ challenge_id: str(), credential: z.unknown() });
+const VerifyBody = z.object({ challenge_id: str(), credential: z.unknown().optional() });
 
 /** The checks both verify calls make, in GoTrue's order, up to a consumed, unexpired challenge. */
 async function consumeChallenge(c: Ctx, type: ChallengeType, userId: string | null) {
