@@ -326,6 +326,32 @@ export const configSchema = z.object({
     .default(10 * MINUTE)
     .describe('Seconds an authorization request, and the code it yields, stays usable.'),
   oauthServerDefaultScope: z.string().default('email').describe('Scope of an /oauth/authorize request that names none.'),
+  // GoTrue's code defaults and the CLI's: WebAuthn factors off until [auth.mfa.web_authn] turns them on
+  mfaWebAuthnEnrollEnabled: boolean()
+    .default(false)
+    .describe('Allow enrolling WebAuthn factors ([auth.mfa.web_authn] enroll_enabled).'),
+  mfaWebAuthnVerifyEnabled: boolean()
+    .default(false)
+    .describe('Allow WebAuthn factor challenges and verification ([auth.mfa.web_authn] verify_enabled).'),
+
+  // --- passkeys and the WebAuthn relying party -------------------------------------------------
+  passkeyEnabled: boolean().default(false).describe('Passkey registration and sign-in under /passkeys ([auth.passkey] enabled).'),
+  passkeyMaxPasskeysPerUser: integer(0).default(10).describe('Most passkeys one user may register.'),
+  webauthnRpId: z
+    .string()
+    .default('')
+    .describe('WebAuthn relying party id, a domain such as "localhost" ([auth.webauthn] rp_id); needed by passkeys and WebAuthn factors.'),
+  webauthnRpDisplayName: z
+    .string()
+    .default('')
+    .describe('Relying party name shown by authenticators ([auth.webauthn] rp_display_name); needed to register.'),
+  webauthnRpOrigins: list()
+    .default([])
+    .describe('Origins a WebAuthn response may come from, exactly (e.g. "http://localhost:3000"), comma separated in the environment.'),
+  webauthnChallengeExpiryDuration: seconds()
+    .default(5 * MINUTE)
+    .describe('Seconds a passkey registration or sign-in challenge stays usable.'),
+  rateLimitPasskey: integer(0).default(30).describe('Passkey sign-in option requests per 5 minutes per IP (needs rateLimitHeader).'),
 
   // --- authlab's own knobs (not GoTrue settings) ----------------------------------------------
   requireApiKey: boolean()

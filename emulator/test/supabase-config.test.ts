@@ -140,11 +140,27 @@ describe('reading supabase/config.toml', () => {
     expect(custom.config).toMatchObject({ mfaTotpEnrollEnabled: true, mfaTotpVerifyEnabled: true });
     const testdata = loadSupabaseConfig(fixture('cli-testdata'), CLI_TESTDATA_ENV);
     expect(testdata.config).toMatchObject({ mfaPhoneEnrollEnabled: true, mfaPhoneOtpLength: 6, mfaPhoneMaxFrequency: 5 });
-    expect(testdata.report.unsupported).toContain('auth.mfa.web_authn (enabled): WebAuthn factors are not emulated yet');
+    expect(testdata.config).toMatchObject({ mfaWebAuthnEnrollEnabled: true, mfaWebAuthnVerifyEnabled: true });
     // the phone factor's SMS settings only travel when phone MFA is on
     const template = loadSupabaseConfig(fixture('supabase-template'), {});
     expect(template.config).not.toHaveProperty('mfaPhoneTemplate');
     expect(template.report.notes.join('\n')).toMatch(/auth\.mfa\.phone\.\{template, otp_length, max_frequency\}: not applied/);
+  });
+
+  it('maps [auth.passkey] and [auth.webauthn] as the CLI passes them, and refuses passkeys without a relying party', () => {
+    const on = loadSupabaseConfig(
+      project('[auth.passkey]\nenabled = true\n\n[auth.webauthn]\nrp_id = "localhost"\nrp_origins = ["http://localhost:3000"]\n'),
+      {},
+    );
+    expect(on.config).toMatchObject({
+      passkeyEnabled: true, webauthnRpId: 'localhost', webauthnRpDisplayName: '', webauthnRpOrigins: ['http://localhost:3000'],
+    });
+    expect(on.report.applied).toContain('auth.webauthn.rp_origins -> GOTRUE_WEBAUTHN_RP_ORIGINS=http://localhost:3000');
+    expect(loadError(project('[auth.passkey]\nenabled = true\n'))).toMatch(/auth\.passkey\.enabled in .*needs an \[auth\.webauthn\] section/);
+    expect(loadError(project('[auth.passkey]\nenabled = true\n\n[auth.webauthn]\nrp_id = "localhost"\n'))).toMatch(
+      /auth\.webauthn\.rp_origins in .*is required when auth\.passkey\.enabled is true/,
+    );
+    expect(loadError(project('[auth.mfa.web_authn]\nenroll_enabled = true\n'))).toMatch(/auth\.mfa\.web_authn\.enroll_enabled in .*requires verify_enabled/);
   });
 
   it('maps password_requirements to GoTrue\'s character sets exactly as the CLI does', () => {

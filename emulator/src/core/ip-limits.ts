@@ -8,6 +8,7 @@ const LIMITS = {
   verify: { setting: 'rateLimitVerify', windowSeconds: 5 * 60 },
   token: { setting: 'rateLimitTokenRefresh', windowSeconds: 5 * 60 },
   otp: { setting: 'rateLimitOtp', windowSeconds: 5 * 60 },
+  passkey: { setting: 'rateLimitPasskey', windowSeconds: 5 * 60 },
 } as const satisfies Record<string, { setting: keyof Config; windowSeconds: number }>;
 
 /**

@@ -21,6 +21,7 @@ import { readBody, requestInfo } from '../core/request.js';
 import { AuthError, badRequest, forbidden, notFound, unprocessable } from '../errors.js';
 import { renderTemplate } from '../mail/templates.js';
 import { insertSms } from '../sms/store.js';
+import { challengeWebAuthn, enrollWebAuthn, verifyWebAuthn } from './factors-webauthn.js';
 import { str } from './params.js';
 
 /** GoTrue's /factors endpoints (api/mfa.go): enroll, challenge, verify and unenroll MFA factors. */
@@ -52,7 +53,7 @@ const challengeIp = (c: Ctx) => requestInfo(c).ip || '127.0.0.1';
 
 const EnrollBody = z.object({ factor_type: str(), friendly_name: str(), issuer: str(), phone: str() });
 
-/** POST /factors — starts enrolling a TOTP or phone factor; it stays unverified until verified. */
+/** POST /factors — starts enrolling a TOTP, phone or WebAuthn factor; it stays unverified until verified. */
 export async function enrollFactor(c: Ctx) {
   const s = c.var.services;
   const session = c.var.caller.session;
@@ -66,8 +67,8 @@ export async function enrollFactor(c: Ctx) {
       if (!s.config.mfaTotpEnrollEnabled) throw unprocessable('mfa_totp_enroll_not_enabled', 'MFA enroll is disabled for TOTP');
       return enrollTotp(c, session, body);
     case 'webauthn':
-      // authlab has no WebAuthn; GoTrue's default (and the CLI's) keeps it disabled too
-      throw unprocessable('mfa_webauthn_enroll_not_enabled', 'MFA enroll is disabled for WebAuthn');
+      if (!s.config.mfaWebAuthnEnrollEnabled) throw unprocessable('mfa_webauthn_enroll_not_enabled', 'MFA enroll is disabled for WebAuthn');
+      return enrollWebAuthn(c, session, body.friendly_name);
     default:
       throw badRequest('validation_failed', 'factor_type needs to be totp, phone, or webauthn');
   }
@@ -148,7 +149,8 @@ export async function challengeFactor(c: Ctx) {
       if (!s.config.mfaTotpVerifyEnabled) throw unprocessable('mfa_totp_verify_not_enabled', 'MFA verification is disabled for TOTP');
       return challengeTotp(c, factor);
     default:
-      throw unprocessable('mfa_webauthn_verify_not_enabled', 'MFA verification is disabled for WebAuthn');
+      if (!s.config.mfaWebAuthnVerifyEnabled) throw unprocessable('mfa_webauthn_verify_not_enabled', 'MFA verification is disabled for WebAuthn');
+      return challengeWebAuthn(c, factor, challengeIp(c));
   }
 }
 
@@ -218,14 +220,18 @@ export async function verifyFactor(c: Ctx) {
   const s = c.var.services;
   const factor = await ownFactor(c);
   const body = await readBody(c, VerifyBody);
-  if (body.code === '') throw badRequest('validation_failed', 'Code needs to be non-empty');
+  if (body.code === '' && factor.factor_type !== 'webauthn') throw badRequest('validation_failed', 'Code needs to be non-empty');
   if (factor.factor_type === 'phone' && !s.config.mfaPhoneVerifyEnabled) {
     throw unprocessable('mfa_phone_verify_not_enabled', 'MFA verification is disabled for Phone');
   }
   if (factor.factor_type === 'totp' && !s.config.mfaTotpVerifyEnabled) {
     throw unprocessable('mfa_totp_verify_not_enabled', 'MFA verification is disabled for TOTP');
   }
-  if (factor.factor_type === 'webauthn') throw unprocessable('mfa_webauthn_enroll_not_enabled', 'MFA verification is disabled for WebAuthn');
+  if (factor.factor_type === 'webauthn') {
+    // as GoTrue: the verify switch answers with the *enroll* error code, and the verification message
+    if (!s.config.mfaWebAuthnVerifyEnabled) throw unprocessable('mfa_webauthn_enroll_not_enabled', 'MFA verification is disabled for WebAuthn');
+    return verifyWebAuthn(c, factor, body.challenge_id, challengeIp(c));
+  }
 
   const ip = challengeIp(c);
   const challenge = await checkChallenge(s, factor, await findChallenge(s.db, factor.id, body.challenge_id), ip);

@@ -6,6 +6,7 @@ import { idpRoutes } from '../idp/app.js';
 import { adminUserCreate, adminUserDelete, adminUserGet, adminUserUpdate, adminUsers } from './admin.js';
 import { adminUserDeleteFactor, adminUserFactors, adminUserUpdateFactor } from './admin-factors.js';
 import { adminGenerateLink } from './admin-links.js';
+import { adminUserDeletePasskey, adminUserPasskeys } from './admin-passkeys.js';
 import { adminAuditLog } from './audit.js';
 import { callback } from './callback.js';
 import { authorize } from './external.js';
@@ -23,6 +24,16 @@ import {
 import { listGrants, revokeGrant, userInfo } from './oauth-grants.js';
 import { requireOAuthServer } from './oauth-server.js';
 import { oauthToken } from './oauth-token.js';
+import {
+  passkeyAuthenticationOptions,
+  passkeyAuthenticationVerify,
+  passkeyDelete,
+  passkeyList,
+  passkeyRegistrationOptions,
+  passkeyRegistrationVerify,
+  passkeyUpdate,
+  requirePasskeyEnabled,
+} from './passkeys.js';
 import { magicLink, otp } from './otp.js';
 import { reauthenticate } from './reauthenticate.js';
 import { recover } from './recover.js';
@@ -78,6 +89,16 @@ export function authRoutes() {
   r.post('/oauth/authorizations/:authorization_id/consent', requireOAuthServer, requireUser, consent);
   r.get('/user/oauth/grants', requireUser, requireOAuthServer, listGrants);
   r.delete('/user/oauth/grants', requireUser, requireOAuthServer, revokeGrant);
+  // passkeys (passkey_*.go), all 404 passkey_disabled while [auth.passkey] is off
+  r.use('/passkeys/*', requirePasskeyEnabled);
+  r.use('/passkeys', requirePasskeyEnabled);
+  r.post('/passkeys/authentication/options', limitByIp('passkey'), passkeyAuthenticationOptions);
+  r.post('/passkeys/authentication/verify', passkeyAuthenticationVerify);
+  r.post('/passkeys/registration/options', requireUser, requireNotAnonymous, passkeyRegistrationOptions);
+  r.post('/passkeys/registration/verify', requireUser, requireNotAnonymous, passkeyRegistrationVerify);
+  r.get('/passkeys', requireUser, passkeyList);
+  r.patch('/passkeys/:passkey_id', requireUser, passkeyUpdate);
+  r.delete('/passkeys/:passkey_id', requireUser, passkeyDelete);
 
   r.post('/invite', requireAdmin, invite);
   r.get('/admin/audit', requireAdmin, adminAuditLog);
@@ -89,6 +110,8 @@ export function authRoutes() {
   r.get('/admin/users/:user_id/factors', requireAdmin, adminUserFactors);
   r.put('/admin/users/:user_id/factors/:factor_id', requireAdmin, adminUserUpdateFactor);
   r.delete('/admin/users/:user_id/factors/:factor_id', requireAdmin, adminUserDeleteFactor);
+  r.get('/admin/users/:user_id/passkeys', requireAdmin, adminUserPasskeys);
+  r.delete('/admin/users/:user_id/passkeys/:passkey_id', requireAdmin, adminUserDeletePasskey);
   r.post('/admin/generate_link', requireAdmin, adminGenerateLink);
   r.post('/admin/oauth/clients', requireAdmin, requireOAuthServer, adminRegisterClient);
   r.get('/admin/oauth/clients', requireAdmin, requireOAuthServer, adminListClients);

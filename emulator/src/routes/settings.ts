@@ -25,6 +25,6 @@ export function settings(c: Ctx) {
     sms_provider: config.smsProvider,
     saml_enabled: false,
     saml_private_key_next_configured: false,
-    passkeys_enabled: false,
+    passkeys_enabled: config.passkeyEnabled,
   });
 }

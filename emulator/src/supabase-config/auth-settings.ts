@@ -111,6 +111,7 @@ export function mapSettings(r: Reader): void {
   mapSms(r);
   mapMfa(r);
   mapOAuthServer(r);
+  mapPasskeys(r);
   mapPorts(r);
 }
 
@@ -223,6 +224,11 @@ function mapMfa(r: Reader) {
   apply('auth.mfa.totp.verify_enabled', 'bool', 'mfaTotpVerifyEnabled');
   apply('auth.mfa.phone.enroll_enabled', 'bool', 'mfaPhoneEnrollEnabled');
   apply('auth.mfa.phone.verify_enabled', 'bool', 'mfaPhoneVerifyEnabled');
+  apply('auth.mfa.web_authn.enroll_enabled', 'bool', 'mfaWebAuthnEnrollEnabled');
+  apply('auth.mfa.web_authn.verify_enabled', 'bool', 'mfaWebAuthnVerifyEnabled');
+  if (r.read('auth.mfa.web_authn.enroll_enabled', 'bool') && !r.read('auth.mfa.web_authn.verify_enabled', 'bool')) {
+    r.problem('auth.mfa.web_authn.enroll_enabled', 'requires verify_enabled, as the Supabase CLI requires');
+  }
   if (!has('mfaPhoneTemplate')) return;
   // the CLI passes the phone factor's SMS settings only when phone MFA is on
   const phoneOn = r.read('auth.mfa.phone.enroll_enabled', 'bool') || r.read('auth.mfa.phone.verify_enabled', 'bool');
@@ -252,6 +258,28 @@ function mapOAuthServer(r: Reader) {
   r.set('oauthServerEnabled', true, `${table}.enabled`);
   r.set('oauthServerAuthorizationPath', r.read(rest[0]!, 'str') ?? '', rest[0]!);
   r.set('oauthServerAllowDynamicRegistration', r.read(rest[1]!, 'bool') ?? false, rest[1]!);
+}
+
+/**
+ * [auth.passkey] and [auth.webauthn], as the CLI's appendGotruePasskeyEnv: each section, when
+ * present, sets all its GOTRUE_ variables (rp_display_name "" if left out); passkeys switched on
+ * need the relying party's id and origins, which the CLI checks before starting.
+ */
+function mapPasskeys(r: Reader) {
+  const passkey = r.read('auth.passkey.enabled', 'bool');
+  if (passkey !== undefined) r.set('passkeyEnabled', passkey, 'auth.passkey.enabled');
+  if (r.keys('auth.webauthn').length) {
+    r.set('webauthnRpId', r.read('auth.webauthn.rp_id', 'str') ?? '', 'auth.webauthn.rp_id');
+    r.set('webauthnRpDisplayName', r.read('auth.webauthn.rp_display_name', 'str') ?? '', 'auth.webauthn.rp_display_name');
+    r.set('webauthnRpOrigins', r.read('auth.webauthn.rp_origins', 'list') ?? [], 'auth.webauthn.rp_origins');
+  }
+  if (!passkey) return;
+  if (!r.keys('auth.webauthn').length) {
+    r.problem('auth.passkey.enabled', 'needs an [auth.webauthn] section (rp_id, rp_origins), as the Supabase CLI requires');
+    return;
+  }
+  if (!r.read('auth.webauthn.rp_id', 'str')) r.problem('auth.webauthn.rp_id', 'is required when auth.passkey.enabled is true');
+  if (!r.read('auth.webauthn.rp_origins', 'list')?.length) r.problem('auth.webauthn.rp_origins', 'is required when auth.passkey.enabled is true');
 }
 
 function mapPorts(r: Reader) {

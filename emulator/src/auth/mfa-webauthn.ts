@@ -1,0 +1,113 @@
+import type { Sql } from '../db/storage.js';
+import type { Services } from '../services.js';
+import type { ChallengeRow, FactorRow } from './mfa-factors.js';
+import { base64, base64url, fromBase64, type CredentialDescriptor, type SessionData } from './webauthn.js';
+import type { NewCredential, StoredCredential } from './webauthn-verify.js';
+import { goTime } from './wire.js';
+
+/**
+ * WebAuthn MFA factors as GoTrue keeps them (models/factor.go): the credential lives on the factor
+ * row (mfa_factors.web_authn_credential, go-webauthn's Credential as JSON), the ceremony's session on
+ * the challenge row (mfa_challenges.web_authn_session_data).
+ */
+
+/** go-webauthn's Credential marshalled by Go: byte fields in standard base64. */
+interface GoCredential {
+  id: string;
+  publicKey: string;
+  attestationType: string;
+  transport: string[];
+  flags: { userPresent: boolean; userVerified: boolean; backupEligible: boolean; backupState: boolean };
+  authenticator: { AAGUID: string; signCount: number; cloneWarning: boolean; attachment: string };
+}
+
+const aaguidBytes = (aaguid: string) => Uint8Array.from(aaguid.replace(/-/g, '').match(/../g) ?? [], (h) => parseInt(h, 16));
+
+export function goCredential(c: NewCredential): GoCredential {
+  return {
+    id: base64(fromBase64(c.id)),
+    publicKey: base64(c.publicKey),
+    attestationType: c.attestationType,
+    transport: c.transports,
+    flags: { userPresent: c.userPresent, userVerified: c.userVerified, backupEligible: c.backupEligible, backupState: c.backedUp },
+    authenticator: { AAGUID: base64(aaguidBytes(c.aaguid)), signCount: c.signCount, cloneWarning: false, attachment: '' },
+  };
+}
+
+/** A factor's credential in the shape the assertion check takes. */
+function storedOf(raw: unknown): StoredCredential | undefined {
+  const c = raw as GoCredential | null;
+  if (!c || typeof c.id !== 'string' || typeof c.publicKey !== 'string') return undefined;
+  const transports = Array.isArray(c.transport) ? c.transport : [];
+  return {
+    id: base64url(fromBase64(c.id)),
+    publicKey: fromBase64(c.publicKey),
+    transports,
+    backupEligible: c.flags?.backupEligible === true,
+  };
+}
+
+/**
+ * As GoTrue's User.WebAuthnCredentials: the credentials of *all* the user's verified WebAuthn
+ * factors, which every WebAuthn factor's ceremony excludes (registration) or allows (login).
+ */
+export async function userWebAuthnCredentials(sql: Sql, userId: string) {
+  const rows = await sql.query<FactorRow & { web_authn_credential: unknown }>(
+    `select * from auth.mfa_factors where user_id = $1 and factor_type = 'webauthn' and status = 'verified' order by created_at, id`,
+    [userId],
+  );
+  return rows.flatMap((r) => storedOf(r.web_authn_credential) ?? []);
+}
+
+/**
+ * Registration excludes them with transports fixed to usb and nfc (as GoTrue writes them); login
+ * allows them with the transports each authenticator reported.
+ */
+export const excludeDescriptors = (creds: StoredCredential[]): CredentialDescriptor[] =>
+  creds.map((c) => ({ type: 'public-key', id: c.id, transports: ['usb', 'nfc'] }));
+export const allowDescriptors = (creds: StoredCredential[]): CredentialDescriptor[] =>
+  creds.map((c) => ({ type: 'public-key', id: c.id, ...(c.transports.length ? { transports: c.transports } : {}) }));
+
+export async function saveChallengeSession(sql: Sql, challengeId: string, session: SessionData) {
+  await sql.query('update auth.mfa_challenges set web_authn_session_data = $2::jsonb where id = $1', [challengeId, JSON.stringify(session)]);
+}
+
+export async function challengeSession(sql: Sql, challengeId: string): Promise<SessionData | undefined> {
+  const [row] = await sql.query<{ web_authn_session_data: SessionData | null }>(
+    'select web_authn_session_data from auth.mfa_challenges where id = $1',
+    [challengeId],
+  );
+  return row?.web_authn_session_data ?? undefined;
+}
+
+/**
+ * What a successful verify leaves on the factor, as GoTrue's SaveWebAuthnCredential (first verify
+ * only) and UpdateLastWebAuthnChallenge: the challenge as it was, the ceremony type and the credential
+ * response. GoTrue stores go-webauthn's parsed response there; authlab stores the JSON the client sent.
+ */
+export async function recordWebAuthnVerify(
+  tx: Sql,
+  s: Services,
+  v: { factor: FactorRow; challenge: ChallengeRow; session: SessionData; type: 'create' | 'request'; response: unknown; created?: NewCredential },
+) {
+  const now = s.clock.now();
+  if (v.created) {
+    await tx.query('update auth.mfa_factors set web_authn_credential = $2::jsonb, web_authn_aaguid = $3, updated_at = $4 where id = $1', [
+      v.factor.id, JSON.stringify(goCredential(v.created)), v.created.aaguid, now,
+    ]);
+  }
+  const last = {
+    challenge: {
+      challenge_id: v.challenge.id,
+      factor_id: v.challenge.factor_id,
+      created_at: goTime(v.challenge.created_at),
+      ip_address: v.challenge.ip_address,
+      web_authn_session_data: v.session,
+    },
+    type: v.type,
+    credential_response: v.response,
+  };
+  await tx.query('update auth.mfa_factors set last_webauthn_challenge_data = $2::jsonb, updated_at = $3 where id = $1', [
+    v.factor.id, JSON.stringify(last), now,
+  ]);
+}
