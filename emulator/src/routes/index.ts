@@ -21,6 +21,7 @@ import { recover } from './recover.js';
 import { resend } from './resend.js';
 import { settings } from './settings.js';
 import { signup } from './signup.js';
+import { adminSsoProviderNotFound, adminSsoProvidersCreate, adminSsoProvidersList, samlDisabled } from './sso.js';
 import { token } from './token.js';
 import { getUser, updateCurrentUser } from './user.js';
 import { verifyCode, verifyLink } from './verify.js';
@@ -34,7 +35,8 @@ export function authRoutes() {
   r.get('/.well-known/openid-configuration', openIdConfiguration);
 
   r.post('/signup', limitByIp('otp'), signup);
-  r.post('/token', limitByIp('token'), token);
+  // as GoTrue: web3 sign-ins count against their own limiter, every other grant against the token one
+  r.post('/token', limitByIp((c) => (c.req.query('grant_type') === 'web3' ? 'web3' : 'token')), token);
   r.get('/verify', limitByIp('verify'), verifyLink);
   r.post('/verify', limitByIp('verify'), verifyCode);
   r.post('/otp', limitByIp('otp'), otp);
@@ -55,6 +57,10 @@ export function authRoutes() {
   r.delete('/user/identities/:identity_id', requireUser, requireManualLinking, unlinkIdentity);
   r.route('/_/idp', idpRoutes());
 
+  // SAML SSO (sso.go, saml.go): off in every local stack, so the whole group answers "disabled"
+  r.all('/sso', samlDisabled);
+  r.all('/sso/*', samlDisabled);
+
   r.post('/factors', requireUser, requireNotAnonymous, enrollFactor);
   r.post('/factors/:factor_id/challenge', requireUser, requireNotAnonymous, challengeFactor);
   r.post('/factors/:factor_id/verify', requireUser, requireNotAnonymous, verifyFactor);
@@ -71,5 +77,8 @@ export function authRoutes() {
   r.put('/admin/users/:user_id/factors/:factor_id', requireAdmin, adminUserUpdateFactor);
   r.delete('/admin/users/:user_id/factors/:factor_id', requireAdmin, adminUserDeleteFactor);
   r.post('/admin/generate_link', requireAdmin, adminGenerateLink);
+  r.get('/admin/sso/providers', requireAdmin, adminSsoProvidersList);
+  r.post('/admin/sso/providers', requireAdmin, adminSsoProvidersCreate);
+  r.on(['GET', 'PUT', 'DELETE'], '/admin/sso/providers/:idp_id', requireAdmin, adminSsoProviderNotFound);
   return r;
 }
