@@ -18,7 +18,10 @@ export function RedirectModeChoice() {
       {REDIRECT_MODES.map((m) => (
         <label key={m.mode} className="small" title={m.why}>
           <input type="radio" name={name} value={m.mode} checked={mode === m.mode} onChange={() => choose(m.mode)} />
-          {m.label} <code>{m.url}</code>
+          <span>
+            {m.label}
+            <code>{m.url}</code>
+          </span>
         </label>
       ))}
       <p className="muted small">{REDIRECT_MODES.find((m) => m.mode === mode)?.why}</p>
