@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['emulator/test/**/*.test.ts', 'electron/**/*.test.ts'],
+    include: ['emulator/test/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.ts'],
     // each test file boots its own emulator (a PGlite database); allow for a slow machine
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -122,3 +122,25 @@ test('an error redirect is shown, and stopping the in-app emulator says there is
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password recovery');
   await saveScreenshot(page, testInfo, 'desktop-emulator-restarted');
 });
+
+test('the connection panel chooses how redirects come back, and flows ask the shell for that one', async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, 'desk');
+  await openAsDesktop(page, 'recovery');
+  const choice = page.getByRole('group', { name: 'Redirects come back through' });
+  await expect(choice.getByLabel(/Loopback listener/)).toBeChecked();
+  await choice.getByLabel(/Custom protocol/).check();
+  await expect(choice).toContainText('needs authlab://** in its allow list');
+
+  await page.getByLabel('Email').fill(email);
+  await step(page, 'Create the user').getByRole('button', { name: 'Sign up' }).click();
+  await expect(step(page, 'Create the user').getByRole('status')).toContainText('Succeeded');
+  await step(page, 'Request a reset link').getByRole('button', { name: 'Send reset link' }).click();
+  await expect(mailBeside(page, 'Request a reset link')).toContainText('Reset Your Password');
+  const prepared = await page.evaluate(() => (window as unknown as { __desktop: { prepared: string[] } }).__desktop.prepared);
+  expect(prepared).toEqual(['custom-scheme']);
+
+  // the choice outlives a reload of the window (the shell reloads it when the connection changes)
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Redirects come back through' }).getByLabel(/Custom protocol/)).toBeChecked();
+  await saveScreenshot(page, testInfo, 'desktop-redirect-choice');
+});

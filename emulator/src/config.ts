@@ -174,6 +174,13 @@ export const configSchema = z.object({
   externalPhoneEnabled: boolean().default(false).describe('Phone + password and SMS OTP sign-in.'),
   externalAnonymousUsersEnabled: boolean().default(false).describe('POST /signup with no credentials.'),
   ...providerShape(),
+  // Web3 sign-in ([auth.web3.*]); authlab answers GoTrue's "disabled" errors but cannot verify wallet signatures
+  externalWeb3SolanaEnabled: boolean()
+    .default(false)
+    .describe('Sign in with Solana on /token?grant_type=web3 ([auth.web3.solana]); authlab cannot verify the signature.'),
+  externalWeb3EthereumEnabled: boolean()
+    .default(false)
+    .describe('Sign in with Ethereum on /token?grant_type=web3 ([auth.web3.ethereum]); authlab cannot verify the signature.'),
   externalRedirectUrl: z
     .string()
     .default('')
@@ -245,6 +252,7 @@ export const configSchema = z.object({
   rateLimitOtp: integer(0)
     .default(30)
     .describe('/signup, /otp, /magiclink, /recover, /resend, PUT /user per 5 minutes per IP (needs rateLimitHeader).'),
+  rateLimitWeb3: integer(0).default(30).describe('/token?grant_type=web3 requests per 5 minutes per IP (needs rateLimitHeader).'),
   rateLimitAnonymousUsers: integer(0).default(30).describe('Anonymous sign-ins per hour per IP (needs rateLimitHeader).'),
   rateLimitHeader: z
     .string()

@@ -116,6 +116,8 @@ export const ERROR_CODES = [
   // authlab's own, for requests the hosted Supabase gateway refuses before GoTrue sees them
   'no_api_key',
   'invalid_api_key',
+  // authlab's own, for a feature that is switched on but that authlab cannot emulate (never sent by GoTrue)
+  'not_emulated',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -130,7 +130,7 @@ describe('reading supabase/config.toml', () => {
         'auth.sessions.timebox -> GOTRUE_SESSIONS_TIMEBOX=86400',
       ]),
     );
-    expect(report.unsupported).toContain('auth.rate_limit.web3: Web3 sign-in, and so its rate limit, is not emulated');
+    expect(report.applied).toContain('auth.rate_limit.web3 -> GOTRUE_RATE_LIMIT_WEB3=30');
     expect(report.notes.join('\n')).toMatch(/enable_signup = true with no SMS provider/);
   });
 
@@ -161,6 +161,16 @@ describe('reading supabase/config.toml', () => {
       /auth\.webauthn\.rp_origins in .*is required when auth\.passkey\.enabled is true/,
     );
     expect(loadError(project('[auth.mfa.web_authn]\nenroll_enabled = true\n'))).toMatch(/auth\.mfa\.web_authn\.enroll_enabled in .*requires verify_enabled/);
+  });
+
+  it('maps [auth.web3.*] as the CLI passes it, and says a chain switched on cannot be verified', () => {
+    const off = loadSupabaseConfig(fixture('supabase-template'), {});
+    expect(off.config).toMatchObject({ externalWeb3SolanaEnabled: false });
+    expect(off.report.notes.join('\n')).not.toMatch(/web3/);
+    const on = loadSupabaseConfig(project('[auth.web3.solana]\nenabled = true\n[auth.web3.ethereum]\nenabled = false\n'), {});
+    expect(on.config).toMatchObject({ externalWeb3SolanaEnabled: true, externalWeb3EthereumEnabled: false });
+    expect(on.report.applied).toContain('auth.web3.solana.enabled -> GOTRUE_EXTERNAL_WEB3_SOLANA_ENABLED=true');
+    expect(on.report.notes.join('\n')).toMatch(/auth\.web3\.solana\.enabled = true: authlab cannot verify wallet signatures/);
   });
 
   it('maps password_requirements to GoTrue\'s character sets exactly as the CLI does', () => {

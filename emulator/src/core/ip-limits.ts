@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Config } from '../config.js';
 import { tooManyRequests } from '../errors.js';
-import type { AppEnv } from './env.js';
+import type { AppEnv, Ctx } from './env.js';
 
 /** GoTrue's per-IP limiters: which setting, over how many seconds. */
 const LIMITS = {
@@ -9,14 +9,18 @@ const LIMITS = {
   token: { setting: 'rateLimitTokenRefresh', windowSeconds: 5 * 60 },
   otp: { setting: 'rateLimitOtp', windowSeconds: 5 * 60 },
   passkey: { setting: 'rateLimitPasskey', windowSeconds: 5 * 60 },
+  web3: { setting: 'rateLimitWeb3', windowSeconds: 5 * 60 },
 } as const satisfies Record<string, { setting: keyof Config; windowSeconds: number }>;
+
+export type LimitKind = keyof typeof LIMITS;
 
 /**
  * Limits requests per client IP, taken from the header named by GOTRUE_RATE_LIMIT_HEADER. As GoTrue:
  * with no such header configured (the local default), or none on the request, nothing is limited.
  */
-export function limitByIp(kind: keyof typeof LIMITS): MiddlewareHandler<AppEnv> {
+export function limitByIp(kindOf: LimitKind | ((c: Ctx) => LimitKind)): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const kind = typeof kindOf === 'function' ? kindOf(c) : kindOf;
     const s = c.var.services;
     const header = s.config.rateLimitHeader;
     const ip = header ? c.req.header(header)?.split(',')[0]?.trim() : undefined;

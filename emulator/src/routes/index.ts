@@ -40,6 +40,7 @@ import { recover } from './recover.js';
 import { resend } from './resend.js';
 import { settings } from './settings.js';
 import { signup } from './signup.js';
+import { adminSsoProviderNotFound, adminSsoProvidersCreate, adminSsoProvidersList, samlDisabled } from './sso.js';
 import { token } from './token.js';
 import { getUser, updateCurrentUser } from './user.js';
 import { verifyCode, verifyLink } from './verify.js';
@@ -54,7 +55,8 @@ export function authRoutes() {
   r.get('/.well-known/oauth-authorization-server', requireOAuthServer, openIdConfiguration);
 
   r.post('/signup', limitByIp('otp'), signup);
-  r.post('/token', limitByIp('token'), token);
+  // as GoTrue: web3 sign-ins count against their own limiter, every other grant against the token one
+  r.post('/token', limitByIp((c) => (c.req.query('grant_type') === 'web3' ? 'web3' : 'token')), token);
   r.get('/verify', limitByIp('verify'), verifyLink);
   r.post('/verify', limitByIp('verify'), verifyCode);
   r.post('/otp', limitByIp('otp'), otp);
@@ -74,6 +76,10 @@ export function authRoutes() {
   r.get('/user/identities/authorize', requireUser, requireManualLinking, linkIdentity);
   r.delete('/user/identities/:identity_id', requireUser, requireManualLinking, unlinkIdentity);
   r.route('/_/idp', idpRoutes());
+
+  // SAML SSO (sso.go, saml.go): off in every local stack, so the whole group answers "disabled"
+  r.all('/sso', samlDisabled);
+  r.all('/sso/*', samlDisabled);
 
   r.post('/factors', requireUser, requireNotAnonymous, enrollFactor);
   r.post('/factors/:factor_id/challenge', requireUser, requireNotAnonymous, challengeFactor);
@@ -119,5 +125,8 @@ export function authRoutes() {
   r.put('/admin/oauth/clients/:client_id', requireAdmin, requireOAuthServer, adminUpdateClient);
   r.delete('/admin/oauth/clients/:client_id', requireAdmin, requireOAuthServer, adminDeleteClient);
   r.post('/admin/oauth/clients/:client_id/regenerate_secret', requireAdmin, requireOAuthServer, adminRegenerateSecret);
+  r.get('/admin/sso/providers', requireAdmin, adminSsoProvidersList);
+  r.post('/admin/sso/providers', requireAdmin, adminSsoProvidersCreate);
+  r.on(['GET', 'PUT', 'DELETE'], '/admin/sso/providers/:idp_id', requireAdmin, adminSsoProviderNotFound);
   return r;
 }

@@ -11,6 +11,7 @@ import { readBody, requestInfo } from '../core/request.js';
 import { badRequest, notFound, unprocessable } from '../errors.js';
 import { idTokenGrant } from './id-token.js';
 import { str } from './params.js';
+import { web3Grant } from './web3.js';
 
 const INVALID_LOGIN = 'Invalid login credentials';
 
@@ -26,6 +27,8 @@ export async function token(c: Ctx) {
       return pkceGrant(c);
     case 'id_token':
       return idTokenGrant(c);
+    case 'web3':
+      return web3Grant(c);
     default:
       // as GoTrue: an unknown grant is an invalid_credentials error with this literal message
       throw badRequest('invalid_credentials', 'unsupported_grant_type');

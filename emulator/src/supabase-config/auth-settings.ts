@@ -47,6 +47,9 @@ const DIRECT: [path: string, kind: Kind, key: ConfigKey, convert?: (v: boolean) 
   ['auth.rate_limit.token_refresh', 'int', 'rateLimitTokenRefresh'],
   ['auth.rate_limit.sign_in_sign_ups', 'int', 'rateLimitOtp'],
   ['auth.rate_limit.token_verifications', 'int', 'rateLimitVerify'],
+  ['auth.rate_limit.web3', 'int', 'rateLimitWeb3'],
+  ['auth.web3.solana.enabled', 'bool', 'externalWeb3SolanaEnabled'],
+  ['auth.web3.ethereum.enabled', 'bool', 'externalWeb3EthereumEnabled'],
   ['auth.email.enable_signup', 'bool', 'externalEmailEnabled'],
   ['auth.email.double_confirm_changes', 'bool', 'mailerSecureEmailChangeEnabled'],
   ['auth.email.enable_confirmations', 'bool', 'mailerAutoconfirm', negate],
@@ -87,6 +90,14 @@ export function mapSettings(r: Reader): void {
     if (value !== undefined) r.set(key, convert ? convert(value as boolean) : value, path);
   }
   mapUrlsAndSecrets(r);
+  for (const chain of ['solana', 'ethereum']) {
+    if (r.read(`auth.web3.${chain}.enabled`, 'bool')) {
+      r.note(
+        `auth.web3.${chain}.enabled = true: authlab cannot verify wallet signatures, so /token?grant_type=web3 ` +
+          `for ${chain} answers 422 not_emulated (GoTrue's "disabled" answers for the other chain are exact)`,
+      );
+    }
+  }
 
   const requirement = r.read('auth.password_requirements', 'str');
   if (requirement !== undefined) {

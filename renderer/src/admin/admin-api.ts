@@ -1,5 +1,5 @@
 import { createClient, type SupabaseClient, type User } from '@supabase/supabase-js';
-import { isLoopbackUrl, type Connection } from '../connection/connection.js';
+import type { Connection } from '../connection/connection.js';
 import { recordingFetch } from '../wire/recording-fetch.js';
 import type { WireLog } from '../wire/wire-log.js';
 
@@ -70,30 +70,33 @@ function lastPageOf(link: string | null): number {
 
 /** GoTrue's error bodies: {code, error_code, msg} by default, {code, message} with the 2024-01-01 API version. */
 async function errorOf(response: Response) {
-  const body = (await response.json().catch(() => ({}))) as { error_code?: string; code?: unknown; msg?: string; message?: string };
+  const body = (await response.json().catch(() => ({}))) as { error_code?: string; code?: unknown; msg?: string; message?: string; hint?: string };
+  const message = body.msg ?? body.message ?? `HTTP ${response.status}`;
   return {
     ...(body.error_code ? { code: body.error_code } : typeof body.code === 'string' ? { code: body.code } : {}),
     status: response.status,
-    message: body.msg ?? body.message ?? `HTTP ${response.status}`,
+    // the API gateway's refusals are {message, hint}, not GoTrue's shape
+    message: body.hint ? `${message}: ${body.hint}` : message,
     name: 'AuthApiError',
   };
 }
 
 /**
- * The admin side of the explorer, or null when the connection is not this machine: the service
- * role key is never sent to a remote project, whatever the user typed in the connection panel.
+ * The admin side of the explorer with one service role key, or null without one. The caller picks
+ * the key (admin-key.ts): the demo key goes to loopback addresses only, an entered key only to the
+ * connection it was entered for.
  */
-export function createAdminApi(connection: Connection, wireLog: WireLog): AdminApi | null {
-  if (!isLoopbackUrl(connection.url)) return null;
+export function createAdminApi(connection: Connection, wireLog: WireLog, serviceRoleKey: string | null): AdminApi | null {
+  if (!serviceRoleKey) return null;
   const recorded = recordingFetch(wireLog, SERVICE_ROLE_TAG);
   const noSession = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } as const;
-  const client = createClient(connection.url, LOCAL_SERVICE_ROLE_KEY, { auth: { ...noSession, storageKey: 'authlab.admin' }, global: { fetch: recorded } });
+  const client = createClient(connection.url, serviceRoleKey, { auth: { ...noSession, storageKey: 'authlab.admin' }, global: { fetch: recorded } });
   const anon = createClient(connection.url, connection.key, {
     auth: { ...noSession, storageKey: 'authlab.anon' },
     global: { fetch: recordingFetch(wireLog, ANON_TAG) },
   });
   const base = `${connection.url.replace(/\/+$/, '')}/auth/v1`;
-  const headers = { apikey: LOCAL_SERVICE_ROLE_KEY, authorization: `Bearer ${LOCAL_SERVICE_ROLE_KEY}`, accept: 'application/json' };
+  const headers = { apikey: serviceRoleKey, authorization: `Bearer ${serviceRoleKey}`, accept: 'application/json' };
 
   async function get(path: string, params: Record<string, string>) {
     const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== ''));

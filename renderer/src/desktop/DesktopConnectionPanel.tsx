@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { maskSecret } from '../wire/mask.js';
 import type { AuthlabBridge, ConnectionInfo } from './bridge.js';
+import { RedirectModeChoice } from './RedirectModeChoice.js';
 
 interface Props {
   bridge: AuthlabBridge;
@@ -69,6 +70,7 @@ export function DesktopConnectionPanel({ bridge, info, onChange }: Props) {
           </button>
         </div>
       )}
+      {!editing && <RedirectModeChoice />}
       {editing && (
         <form
           className="connection"

@@ -1,6 +1,6 @@
-import type { AuthlabBridge, ConnectionInfo, DeepLink } from '../../../electron/bridge-api.js';
+import type { AuthlabBridge, ConnectionInfo, DeepLink, RedirectMode } from '../../../electron/bridge-api.js';
 
-export type { AuthlabBridge, ConnectionInfo, DeepLink };
+export type { AuthlabBridge, ConnectionInfo, DeepLink, RedirectMode };
 
 declare global {
   interface Window {

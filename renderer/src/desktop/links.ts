@@ -1,17 +1,19 @@
 import { explorerUrl, followLink, readPendingRoute, rememberRoute, type Landing, type LandingParams } from '../landing/landing.js';
 import { desktopBridge, type DeepLink } from './bridge.js';
+import { prepareRedirect } from './redirect-mode.js';
 
 /**
- * Where GoTrue should send the user back to after a mail link. In a browser: this page, as before.
- * In the desktop app the page is app://authlab, which no browser can open, so the shell prepares a
- * loopback listener (http://127.0.0.1:<port>/callback — GoTrue accepts loopback addresses without
- * an allow list) and hands what comes back to the page as a deep link.
+ * Where GoTrue should send the user back to after a mail link or a provider's consent page. In a
+ * browser: this page. In the desktop app the page is app://authlab, which no browser can open, so
+ * the shell listens where the user chose in the connection panel (the loopback listener
+ * http://127.0.0.1:<port>/callback by default, or the custom protocol authlab://callback) and
+ * hands what comes back to the page as a deep link.
  */
 export async function redirectTo(route: string): Promise<string> {
   const bridge = desktopBridge();
   if (!bridge) return explorerUrl(route);
   rememberRoute(route);
-  return (await bridge.redirect.prepare('loopback')).redirectUrl;
+  return prepareRedirect(bridge, window.localStorage);
 }
 
 /** Opens a mail's link: in place in a browser, in the OS browser from the desktop app. */
@@ -40,6 +42,8 @@ export function landingFromDeepLink(link: DeepLink, fallbackRoute: string, stora
             refreshToken: redirect.refreshToken,
             expiresAt: redirect.expiresAt === null ? '' : String(redirect.expiresAt),
             type: redirect.type ?? '',
+            providerToken: redirect.providerToken ?? '',
+            providerRefreshToken: redirect.providerRefreshToken ?? '',
           }
         : { kind: 'error', error: redirect.error, errorCode: redirect.errorCode ?? '', description: redirect.errorDescription ?? '' };
   return {

@@ -3,6 +3,7 @@ import type { Connection } from '../connection/connection.js';
 import type { TokenStorage } from '../storage/index.js';
 import type { WireLog } from '../wire/wire-log.js';
 import { createAdminApi, type AdminApi } from '../admin/admin-api.js';
+import { useAdminKey, type AdminKeyState } from '../admin/admin-key.js';
 import { inboxBase } from '../inbox/inbox-api.js';
 import { createDevice, type Device } from './device.js';
 
@@ -16,8 +17,10 @@ interface Explorer {
   connection: Connection;
   /** The emulator's captured mail and SMS (Mailpit's API under /_/inbox). */
   inboxUrl: string;
-  /** The service-role side (Users, Audit log); null when the connection is not on this machine. */
+  /** The service-role side (Users, Audit log); null without a service role key for this connection. */
   admin: AdminApi | null;
+  /** Which service role key `admin` uses, and how to change it. */
+  adminKey: AdminKeyState;
 }
 
 const ExplorerContext = createContext<Explorer | null>(null);
@@ -30,16 +33,20 @@ interface Props {
 }
 
 export function DevicesProvider({ connection, storage, wireLog, children }: Props) {
+  const adminKey = useAdminKey(connection, storage);
+  const devices = useMemo(() => DEVICE_IDS.map((id) => createDevice({ id, connection, storage, wireLog })), [connection, storage, wireLog]);
+  const admin = useMemo(() => createAdminApi(connection, wireLog, adminKey.key), [connection, wireLog, adminKey.key]);
   const value = useMemo<Explorer>(
     () => ({
-      devices: DEVICE_IDS.map((id) => createDevice({ id, connection, storage, wireLog })),
+      devices,
       wireLog,
       storage,
       connection,
       inboxUrl: inboxBase(connection.url),
-      admin: createAdminApi(connection, wireLog),
+      admin,
+      adminKey,
     }),
-    [connection, storage, wireLog],
+    [devices, connection, storage, wireLog, admin, adminKey],
   );
   return <ExplorerContext.Provider value={value}>{children}</ExplorerContext.Provider>;
 }

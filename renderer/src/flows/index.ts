@@ -6,6 +6,7 @@ import { ConfirmEmailFlow } from './ConfirmEmailFlow.js';
 import { DevicesFlow } from './DevicesFlow.js';
 import { MagicLinkFlow } from './MagicLinkFlow.js';
 import { MfaFlow } from './MfaFlow.js';
+import { OAuthFlow } from './OAuthFlow.js';
 import { PasswordFlow } from './PasswordFlow.js';
 import { PhoneOtpFlow } from './PhoneOtpFlow.js';
 import { RecoveryFlow } from './RecoveryFlow.js';
@@ -33,7 +34,7 @@ export const FLOWS: FlowEntry[] = [
   { id: 'magic-link', title: 'Magic link & OTP (PKCE)', component: MagicLinkFlow, resumesLinks: true },
   { id: 'recovery', title: 'Password recovery', component: RecoveryFlow, resumesLinks: true },
   { id: 'phone-otp', title: 'Phone OTP', component: PhoneOtpFlow },
-  { id: 'oauth', title: 'OAuth' },
+  { id: 'oauth', title: 'OAuth', component: OAuthFlow, resumesLinks: true },
   { id: 'mfa', title: 'MFA', component: MfaFlow },
   { id: 'devices', title: 'Multi-session devices', component: DevicesFlow },
   { id: 'users', title: 'Users', component: UsersView, tool: true },

@@ -18,7 +18,7 @@ interface Props {
 
 /** The address the link ended at, secrets masked. */
 function maskedHref(href: string): string {
-  return href.replace(/((?:access_token|refresh_token|code)=)([^&#]+)/g, (_, name: string, value: string) => `${name}${maskSecret(value)}`);
+  return href.replace(/([?#&](?:access_token|refresh_token|provider_token|provider_refresh_token|code)=)([^&#]+)/g, (_, name: string, value: string) => `${name}${maskSecret(value)}`);
 }
 
 function Received({ params }: { params: LandingParams }) {
@@ -29,6 +29,8 @@ function Received({ params }: { params: LandingParams }) {
           ['refresh_token', maskSecret(params.refreshToken)],
           ['expires_at', params.expiresAt],
           ['type', params.type],
+          ...(params.providerToken ? [['provider_token', maskSecret(params.providerToken)] as [string, string]] : []),
+          ...(params.providerRefreshToken ? [['provider_refresh_token', maskSecret(params.providerRefreshToken)] as [string, string]] : []),
         ]
       : params.kind === 'code'
         ? [
@@ -76,7 +78,7 @@ export function LandingStep({ title, why, waiting, landing, handle, renderData }
     const { params } = landing;
     void runner.run(title, () =>
       params.kind === 'error'
-        ? Promise.resolve({ data: null, error: { code: params.errorCode, message: params.description || params.error } })
+        ? Promise.resolve({ data: null, error: { code: params.errorCode || params.error, message: params.description || params.error } })
         : handle(params),
     );
     // runs once per landing: the code in it can be spent only once

@@ -10,7 +10,16 @@
  */
 
 export type LandingParams =
-  | { kind: 'session'; accessToken: string; refreshToken: string; expiresAt: string; type: string }
+  | {
+      kind: 'session';
+      accessToken: string;
+      refreshToken: string;
+      expiresAt: string;
+      type: string;
+      /** An OAuth provider's own tokens ('' when absent): only the redirect carries them, setSession drops them. */
+      providerToken?: string;
+      providerRefreshToken?: string;
+    }
   | { kind: 'code'; code: string; flowId: string | null }
   | { kind: 'error'; error: string; errorCode: string; description: string }
   | { kind: 'message'; message: string };
@@ -77,6 +86,8 @@ function readParams(fragment: URLSearchParams, query: URLSearchParams): LandingP
       refreshToken: fragment.get('refresh_token') ?? '',
       expiresAt: fragment.get('expires_at') ?? '',
       type: fragment.get('type') ?? '',
+      providerToken: fragment.get('provider_token') ?? '',
+      providerRefreshToken: fragment.get('provider_refresh_token') ?? '',
     };
   }
   const code = query.get('code');

@@ -1,0 +1,98 @@
+import type { Session, User, UserIdentity } from '@supabase/supabase-js';
+import { SessionSummary } from '../jwt/AmrView.js';
+import { maskSecret } from '../wire/mask.js';
+import { authorizeParams, passesAsLoopback } from './oauth-urls.js';
+
+/** The URL supabase-js built (or GoTrue answered with), parameter by parameter, and the way on. */
+export function AuthorizeView({ url, redirectTo, go, goLabel }: { url: string; redirectTo: string; go(): void; goLabel: string }) {
+  return (
+    <div className="authorize-view">
+      <table className="compare" aria-label="Authorization URL">
+        <tbody>
+          {authorizeParams(url).map(([name, value]) => (
+            <tr key={name}>
+              <th>{name}</th>
+              <td>
+                <code>{value}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="small">
+        redirect_to <code>{redirectTo}</code>{' '}
+        {passesAsLoopback(redirectTo)
+          ? 'is a loopback address: GoTrue’s allow-list check passes it on any port.'
+          : 'must match SITE_URL or an entry of GOTRUE_URI_ALLOW_LIST ([auth] additional_redirect_urls), or GoTrue sends the user to SITE_URL instead.'}
+      </p>
+      <button type="button" className="primary" onClick={go}>
+        {goLabel}
+      </button>
+    </div>
+  );
+}
+
+export function IdentitiesTable({ identities }: { identities: UserIdentity[] }) {
+  if (identities.length === 0) return <p className="small">No identities.</p>;
+  return (
+    <table className="compare" aria-label="Identities">
+      <thead>
+        <tr>
+          <th>provider</th>
+          <th>email</th>
+          <th>provider id</th>
+          <th>identity_id</th>
+        </tr>
+      </thead>
+      <tbody>
+        {identities.map((i) => (
+          <tr key={i.identity_id}>
+            <td>{i.provider}</td>
+            <td>{String(i.identity_data?.email ?? '—')}</td>
+            <td>
+              <code>{i.id}</code>
+            </td>
+            <td>
+              <code className="small">{i.identity_id}</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** What the return from the provider bought: the session, the provider's own tokens, the identities. */
+export function OAuthSessionView({ data }: { data: unknown }) {
+  const d = (data ?? {}) as { session?: Session | null; user?: User | null; provider_token?: string; provider_refresh_token?: string };
+  const session = d.session ?? null;
+  const providerToken = session?.provider_token || d.provider_token || '';
+  const providerRefresh = session?.provider_refresh_token || d.provider_refresh_token || '';
+  const user = session?.user ?? d.user ?? null;
+  return (
+    <div>
+      <SessionSummary data={data} />
+      <table className="compare" aria-label="Provider tokens">
+        <tbody>
+          <tr>
+            <th>provider</th>
+            <td>{String(user?.app_metadata.provider ?? '—')}</td>
+          </tr>
+          <tr>
+            <th>provider_token</th>
+            <td>{providerToken ? <code>{maskSecret(providerToken)}</code> : '(none)'}</td>
+          </tr>
+          <tr>
+            <th>provider_refresh_token</th>
+            <td>{providerRefresh ? <code>{maskSecret(providerRefresh)}</code> : '(none)'}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="muted small">
+        GoTrue hands the provider’s own tokens over on this return only (with PKCE: in the code exchange’s answer); it
+        keeps no copy an app could ask for later.
+      </p>
+      {user?.identities && <IdentitiesTable identities={user.identities} />}
+    </div>
+  );
+}
