@@ -1,6 +1,9 @@
+/// <reference types="vite/client" />
 // The whole emulator inside this page, behind MSW's service worker: supabase-js talks to the usual
 // local URL and never reaches a network server.
 import { createClient } from '@supabase/supabase-js';
+import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
+import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
 import { setupWorker } from 'msw/browser';
 import { authlabHandlers } from '../../emulator/src/adapters/msw.js';
 import { createBrowserEmulator } from '../../emulator/src/browser.js';
@@ -16,6 +19,7 @@ const started = performance.now();
 // the service worker registers while the database boots; requests wait for the emulator
 const booting = createBrowserEmulator({
   templateUrl: new URL('./authlab-template.tar.gz', location.href).href,
+  pgliteAssets: { wasmUrl: pgliteWasmUrl, dataUrl: pgliteDataUrl },
   config: { mailerAutoconfirm: false, bcryptCost: 4 },
 });
 const [emulator] = await Promise.all([

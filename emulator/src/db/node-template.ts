@@ -15,7 +15,8 @@ import { pgliteStorage } from './pglite.js';
  *
  * Tuning baked into the template (postgresql.auto.conf), each measured:
  * - shared_buffers 16 MB instead of 128 MB: Postgres zeroes it at start (~0.45 s, +110 MB RSS);
- * - 1 MB WAL segments and no template0/template1: 14 MB instead of 39 MB to copy or untar.
+ * - 1 MB WAL segments, no template0/template1, compacted catalogs and only the WAL segment in use:
+ *   8.5 MB instead of 39 MB to copy or untar.
  */
 
 const pgliteVersion = (): string => {
@@ -41,7 +42,7 @@ function cacheRoot(): string {
 }
 
 /** Bumped when the way a template is built changes, so caches built the old way are replaced. */
-const TEMPLATE_FORMAT = 'f2';
+const TEMPLATE_FORMAT = 'f3';
 
 export interface Template {
   /** A migrated data directory to copy. */
@@ -92,7 +93,8 @@ async function buildInto(staging: string) {
     for (const setting of [`shared_buffers = '16MB'`, `min_wal_size = '2MB'`, `max_wal_size = '32MB'`, `wal_buffers = '512kB'`]) {
       await pg.exec(`alter system set ${setting}`);
     }
-    await pg.exec('vacuum freeze');
+    // rewritten compactly, the catalogs are 1.2 MB smaller to copy or untar on every start
+    await pg.exec('vacuum (full, freeze)');
     await pg.exec('checkpoint');
     currentWal = (await pg.query<{ name: string }>('select pg_walfile_name(pg_current_wal_lsn()) as name')).rows[0]!.name;
   } finally {

@@ -9,6 +9,9 @@ export interface PgliteOptions {
   dataDir?: string;
   /** A tarball of a prebuilt data directory to start from (PGlite's loadDataDir). */
   loadDataDir?: Blob;
+  /** PGlite's own WebAssembly module and file bundle, when the caller fetched them already. */
+  pgliteWasmModule?: WebAssembly.Module;
+  fsBundle?: Blob;
 }
 
 /**
@@ -53,6 +56,8 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Storage> 
   const pg = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(options.pgliteWasmModule ? { pgliteWasmModule: options.pgliteWasmModule } : {}),
+    ...(options.fsBundle ? { fsBundle: options.fsBundle } : {}),
   });
   const storage = pgliteStorage(pg);
   // types created by a migration (enums used as arrays) must be known to PGlite's parsers
