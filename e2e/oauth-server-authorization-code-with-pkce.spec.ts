@@ -17,8 +17,10 @@ import { expect, test } from '../emulator/src/adapters/playwright.js';
  *   id_token against the project's JWKS with jose.
  */
 
-const SUPABASE_APP_PORT = 55101;
-const CLIENT_APP_PORT = 55102;
+// fixed (the client's redirect URI and the site URL name them), moved by AUTHLAB_E2E_PORT_OFFSET like the rest
+const offset = Number(process.env.AUTHLAB_E2E_PORT_OFFSET ?? 0) || 0;
+const SUPABASE_APP_PORT = 55101 + offset;
+const CLIENT_APP_PORT = 55102 + offset;
 const SUPABASE_APP = `http://127.0.0.1:${SUPABASE_APP_PORT}`;
 const CLIENT_APP = `http://127.0.0.1:${CLIENT_APP_PORT}`;
 const REDIRECT_URI = `${CLIENT_APP}/callback`;
