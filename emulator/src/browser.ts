@@ -27,7 +27,7 @@ export async function createBrowserEmulator(options: BrowserEmulatorOptions): Pr
   // everything PGlite needs is fetched at once; the WebAssembly compiles as it streams in
   const [template, pgliteWasmModule, fsBundle] = await Promise.all([
     download(options.templateUrl, 'the database template'),
-    pgliteAssets ? WebAssembly.compileStreaming(fetchOk(pgliteAssets.wasmUrl, "PGlite's pglite.wasm")) : undefined,
+    pgliteAssets ? compileWasm(pgliteAssets.wasmUrl) : undefined,
     pgliteAssets ? download(pgliteAssets.dataUrl, "PGlite's pglite.data") : undefined,
   ]);
   const storage = await openPglite({
@@ -43,6 +43,13 @@ async function fetchOk(url: string, what: string): Promise<Response> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`authlab: cannot load ${what} from ${url} (${res.status})`);
   return res;
+}
+
+/** Compiles as it streams in when the server says application/wasm; otherwise after the download. */
+async function compileWasm(url: string): Promise<WebAssembly.Module> {
+  const res = await fetchOk(url, "PGlite's pglite.wasm");
+  if (res.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(res);
+  return WebAssembly.compile(await res.arrayBuffer());
 }
 
 const download = async (url: string, what: string) => (await fetchOk(url, what)).blob();

@@ -93,6 +93,12 @@ describe('OAuth server: the token endpoint\'s checks', () => {
     expect(new URL(scope.location).searchParams.get('error_description')).toBe('unsupported scope: admin');
     const unknown = await authorize(t, { client_id: crypto.randomUUID(), redirect_uri: CLIENT_REDIRECT });
     expect(unknown).toMatchObject({ status: 400, body: { error_code: 'oauth_client_not_found', msg: 'invalid client_id' } });
+    // a nonce longer than the table keeps: GoTrue's error redirect, not a 500
+    const long = await authorize(t, {
+      client_id: client.client_id, redirect_uri: CLIENT_REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', nonce: 'n'.repeat(300),
+    });
+    expect(long.status).toBe(302);
+    expect(new URL(long.location).searchParams.get('error')).toBe('server_error');
   });
 });
 

@@ -111,6 +111,16 @@ describe('passkeys', () => {
     expect(await again.json()).toMatchObject({ code: 400, error_code: 'webauthn_challenge_not_found', msg: 'Challenge not found or already used' });
   });
 
+  it('answers a credential whose id or user handle is not base64url with 400, not a crash', async () => {
+    const { authenticator } = await withPasskey(t);
+    for (const spoil of [(c: any) => ({ ...c, id: 'A', rawId: 'A' }), (c: any) => ({ ...c, response: { ...c.response, userHandle: 'A' } })]) {
+      const start = await (await t.auth('/passkeys/authentication/options', { method: 'POST', json: {} })).json();
+      const credential = spoil(await authenticator.get(start.options, ORIGIN));
+      const res = await t.auth('/passkeys/authentication/verify', { method: 'POST', json: { challenge_id: start.challenge_id, credential } });
+      expect(res.status).toBe(400);
+    }
+  });
+
   it('a challenge expires on the emulator clock after 5 minutes', async () => {
     const { authenticator } = await withPasskey(t);
     const start = await (await t.auth('/passkeys/authentication/options', { method: 'POST', json: {} })).json();

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/storage.js';
+import { verifierMatches } from './pkce.js';
 import { badRequest, notFound, unprocessable } from '../errors.js';
 import type { Services } from '../services.js';
 
@@ -59,14 +60,6 @@ export async function issueAuthCode(tx: Sql, s: Services, userId: string, method
   return rows[0]?.auth_code;
 }
 
-async function challengeOf(verifier: string, method: 's256' | 'plain'): Promise<string> {
-  if (method === 'plain') return verifier;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  let binary = '';
-  for (const b of digest) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 /**
  * grant_type=pkce, GoTrue's checks in order: both fields, a flow state with a user, not expired
  * (magic links count from when the code was issued, others from when the flow started), verifier.
@@ -82,7 +75,7 @@ export async function verifyAuthCode(sql: Sql, s: Services, authCode: string, ve
   if (s.clock.now().getTime() > startedAt.getTime() + s.config.externalFlowStateExpiryDuration * 1000) {
     throw unprocessable('flow_state_expired', 'invalid flow state, flow state has expired');
   }
-  if ((await challengeOf(verifier, flow.code_challenge_method)) !== flow.code_challenge) {
+  if (!(await verifierMatches(verifier, flow.code_challenge_method, flow.code_challenge))) {
     throw badRequest('bad_code_verifier', 'code challenge does not match previously saved code verifier');
   }
   return flow;

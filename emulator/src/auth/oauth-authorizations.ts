@@ -1,3 +1,4 @@
+import { verifierMatches } from './pkce.js';
 import type { Sql } from '../db/storage.js';
 import type { Services } from '../services.js';
 
@@ -104,16 +105,10 @@ export async function approve(tx: Sql, s: Services, a: AuthorizationRow) {
 export async function verifyPkce(a: AuthorizationRow, verifier: string): Promise<string | undefined> {
   if (!a.code_challenge) return undefined;
   if (verifier === '') return 'code_verifier is required when PKCE challenge is present';
-  let expected: string;
-  if (a.code_challenge_method === 's256') {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-    expected = btoa(String.fromCharCode(...digest)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  } else if (a.code_challenge_method === 'plain') {
-    expected = verifier;
-  } else {
-    return 'code challenge method not supported';
-  }
-  return expected === a.code_challenge ? undefined : 'code challenge does not match previously saved code verifier';
+  const method = a.code_challenge_method;
+  if (method !== 's256' && method !== 'plain') return 'code challenge method not supported';
+  const matches = await verifierMatches(verifier, method, a.code_challenge);
+  return matches ? undefined : 'code challenge does not match previously saved code verifier';
 }
 
 export interface ConsentRow {

@@ -16,3 +16,26 @@ export function validatePkceParams(method: string, challenge: string): 'pkce' | 
   }
   return 'pkce';
 }
+
+/**
+ * Whether a verifier answers a stored challenge (S256 or plain), compared in constant time as
+ * GoTrue does (subtle.ConstantTimeCompare), for the PKCE grant and the OAuth server's codes alike.
+ */
+export async function verifierMatches(verifier: string, method: 's256' | 'plain', challenge: string): Promise<boolean> {
+  let expected = verifier;
+  if (method === 's256') {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+    let binary = '';
+    for (const b of digest) binary += String.fromCharCode(b);
+    expected = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  return constantTimeEqual(expected, challenge);
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}

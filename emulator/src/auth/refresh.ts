@@ -1,26 +1,25 @@
+import { reviveRow } from '../db/json-rows.js';
 import type { Sql } from '../db/storage.js';
 import { AuthError, badRequest } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
 import { auditInsert, type AuditEvent } from './audit.js';
-import { reviveRow } from '../db/json-rows.js';
+import { OAuthFailure } from './oauth-callback.js';
 import {
   lastRefreshedAt,
   REFRESH_TOKEN_LENGTH,
   SESSION_COLUMNS,
   sessionValidity,
+  type OAuthGrant,
   type RefreshTokenRow,
   type SessionRow,
 } from './sessions.js';
 import { isBanned, type UserRow } from './users.js';
-import { OAuthFailure } from './oauth-callback.js';
-import type { OAuthGrant } from './sessions.js';
 
+/** The child of a rotated refresh token; session and time are the refresh's own. */
 interface NewRefreshToken {
   token: string;
   userId: string;
-  sessionId: string;
   parent: string;
-  now: Date;
 }
 
 const LEGACY_TOKEN = /^[a-z0-9]{12}$/;
@@ -94,7 +93,7 @@ export async function refreshTokenGrant(
     let child: NewRefreshToken | undefined;
     if (!issued) {
       events.push({ actor: user, action: 'token_revoked', ip: request.ip });
-      child = { token: s.random.base32(REFRESH_TOKEN_LENGTH), userId: user.id, sessionId: session.id, parent: row.token, now };
+      child = { token: s.random.base32(REFRESH_TOKEN_LENGTH), userId: user.id, parent: row.token };
       issued = child.token;
     }
     await recordRefresh(tx, s, { revokedId: child ? row.id : null, child, sessionId: session.id, events, request, now });

@@ -141,15 +141,7 @@ const AAL2_METHODS: readonly string[] = ['totp', 'mfa/phone', 'mfa/webauthn'];
 /** As GoTrue's CalculateAALAndAMR: the token's aal follows the session's claims, not its aal column. */
 export const aalOf = (amr: AmrEntry[]) => (amr.some((e) => AAL2_METHODS.includes(e.method)) ? 'aal2' : 'aal1');
 
-/** The amr claim of a session: one entry per method, newest first. */
-export async function amrOf(sql: Sql, sessionId: string): Promise<AmrEntry[]> {
-  const rows = await sql.query<{ authentication_method: string; updated_at: Date }>(
-    'select authentication_method, updated_at from auth.mfa_amr_claims where session_id = $1 order by updated_at desc',
-    [sessionId],
-  );
-  return rows.map(amrEntry);
-}
-
+/** An amr claim row as the access token's amr entry (GoTrue's AMREntry). */
 const amrEntry = (r: { authentication_method: string; updated_at: Date }): AmrEntry => ({
   method: r.authentication_method,
   timestamp: Math.floor(r.updated_at.getTime() / 1000),

@@ -15,7 +15,9 @@ export class WebAuthnVerifyError extends Error {}
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isB64url = (v: unknown): v is string => typeof v === 'string' && v !== '' && /^[A-Za-z0-9_-]+=*$/.test(v);
+/** base64url that decodes: a length of 1 mod 4 (padding aside) is no encoding of any bytes. */
+const isB64url = (v: unknown): v is string =>
+  typeof v === 'string' && v !== '' && /^[A-Za-z0-9_-]+=*$/.test(v) && v.replace(/=+$/, '').length % 4 !== 1;
 
 /** As go-webauthn's Parse: the PublicKeyCredential JSON fields a ceremony needs, well formed. */
 function parse(credential: unknown, fields: string[]): Json {

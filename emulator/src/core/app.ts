@@ -56,7 +56,9 @@ export function createApp(services: Services, control: Hono<AppEnv>) {
       return renderError(new AuthError(422, 'conflict', `already exists: ${(err as Error).message}`), apiVersion);
     }
     const id = services.random.uuid();
-    console.error(`authlab: unexpected error (error_id ${id}) on ${c.req.method} ${new URL(c.req.url).pathname}:`, err);
+    // the stack, but not a database error's detail: "Failing row contains (...)" can hold tokens
+    const logged = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    console.error(`authlab: unexpected error (error_id ${id}) on ${c.req.method} ${new URL(c.req.url).pathname}: ${logged}`);
     return renderError(
       new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'),
       apiVersion,

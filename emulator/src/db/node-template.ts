@@ -109,14 +109,15 @@ async function buildInto(staging: string) {
 }
 
 /**
- * After the final checkpoint only the segment holding it is read at start; the others are old
- * segments Postgres keeps for reuse. They were a third of the template (5 of 14 MB), copied or
+ * After the final checkpoint only the segment holding it (and any after it) is read at start; the
+ * older ones are segments Postgres keeps for reuse. They were a third of the template (5 of 14 MB), copied or
  * untarred on every start for nothing; Postgres makes new ones when it needs them.
  */
 function removeRecycledWal(dataDir: string, keep: string) {
   const walDir = join(dataDir, 'pg_wal');
   for (const entry of readdirSync(walDir)) {
-    if (/^[0-9A-F]{24}$/.test(entry) && entry !== keep) rmSync(join(walDir, entry));
+    // older segments only: the shutdown checkpoint may have moved on into a newer one
+    if (/^[0-9A-F]{24}$/.test(entry) && entry < keep) rmSync(join(walDir, entry));
   }
 }
 

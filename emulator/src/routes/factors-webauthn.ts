@@ -119,6 +119,9 @@ export async function verifyWebAuthn(c: Ctx, factor: FactorRow, challengeId: str
   const type = webauthn.type;
 
   let created: NewCredential | undefined;
+  // a verified factor's challenge carries no creation options, so GoTrue's registration fails there
+  // with a 500; said outright here rather than left to the library's defaults
+  if (type === 'create' && factor.status === 'verified') throw internal(UNEXPECTED);
   if (type === 'create') {
     const response = parsed(() => parseCreation(webauthn.credential_response));
     // GoTrue hands go-webauthn's error straight to its error handler, hence a bare 500

@@ -77,16 +77,22 @@ export async function oauthAuthorize(c: Ctx) {
     if (e instanceof Invalid) return c.redirect(errorRedirect(redirectUri, 'invalid_request', e.message, state), 302);
     throw e;
   }
-  const authorization = await createAuthorization(s.db, s, {
-    clientId: client.id,
-    redirectUri,
-    scope,
-    state,
-    resource: p.resource ?? '',
-    codeChallenge: p.code_challenge ?? '',
-    codeChallengeMethod: p.code_challenge_method ?? '',
-    nonce: p.nonce ?? '',
-  });
+  let authorization;
+  try {
+    authorization = await createAuthorization(s.db, s, {
+      clientId: client.id,
+      redirectUri,
+      scope,
+      state,
+      resource: p.resource ?? '',
+      codeChallenge: p.code_challenge ?? '',
+      codeChallengeMethod: p.code_challenge_method ?? '',
+      nonce: p.nonce ?? '',
+    });
+  } catch {
+    // as GoTrue: a request the table refuses (an over-long state, nonce or resource) goes back to the client
+    return c.redirect(errorRedirect(redirectUri, 'server_error', 'error creating authorization', state), 302);
+  }
   const path = s.config.oauthServerAuthorizationPath;
   if (path === '') {
     return c.redirect(errorRedirect(redirectUri, 'server_error', 'oauth authorization path not configured', state), 302);

@@ -47,13 +47,17 @@ const VERIFIED_CACHE_SIZE = 4096;
 export function createJwtKeys(keySet: KeySet): JwtKeys {
   // Imported keys, per kid and alg: golang-jwt lets one RSA key verify RS256 and PS256 alike.
   // Secrets are imported once too: jose would otherwise import raw bytes on every sign and verify.
-  const imported = new Map<string, Promise<CryptoKey>>();
+  // Keyed by the key material itself, not the kid: the secret fallback and an oct key without a
+  // kid share kid "" but are different keys.
+  const imported = new WeakMap<object, Map<string, Promise<CryptoKey>>>();
   const keyFor = (found: VerificationKey, alg: string) => {
-    const id = `${found.kid}\u0000${alg}`;
-    let key = imported.get(id);
+    const material: object = found.secret ?? found.material!;
+    let byAlg = imported.get(material);
+    if (!byAlg) imported.set(material, (byAlg = new Map()));
+    let key = byAlg.get(alg);
     if (!key) {
       key = found.secret ? importSecret(found.secret, alg) : (importJWK(found.material!, alg) as Promise<CryptoKey>);
-      imported.set(id, key);
+      byAlg.set(alg, key);
     }
     return key;
   };

@@ -20,8 +20,14 @@ export interface AdminKeyState {
   set(key: string | null): void;
 }
 
-/** The keychain entry of an entered key: one per project (host), within the bridge's key pattern. */
-export const adminKeyStorageKey = (url: string) => `authlab.service-role.${new URL(url).host}`;
+/**
+ * The keychain entry of an entered key: one per origin (scheme and host, so a key entered for
+ * https:// is never sent over http://), within the bridge's key pattern.
+ */
+export const adminKeyStorageKey = (url: string) => {
+  const { protocol, host } = new URL(url);
+  return `authlab.service-role.${protocol.replace(':', '')}.${host}`;
+};
 
 export function defaultAdminKey(connection: Pick<Connection, 'url'>): string | null {
   return isLoopbackUrl(connection.url) ? LOCAL_SERVICE_ROLE_KEY : null;
