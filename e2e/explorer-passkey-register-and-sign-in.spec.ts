@@ -83,3 +83,22 @@ test('registers a passkey step by step, signs out and back in with it, renames a
   await passkeySignIn.getByRole('button', { name: 'Sign in with a passkey' }).click();
   await expect(passkeySignIn.getByRole('status')).toContainText('✗');
 });
+
+test('with passkeys off (the local default) and the page on 127.0.0.1, the screen says what to change', async ({ page }) => {
+  await openFlow(page, 'passkeys', 'mail');
+  const port = new URL(page.url()).port;
+  const notice = page.getByRole('note', { name: 'Emulator setting' });
+  await expect(notice).toContainText('Passkeys are off on this emulator (passkeys_enabled: false)');
+  await expect(notice).toContainText('[auth.passkey] enabled = true');
+  await expect(notice).toContainText(`GOTRUE_PASSKEY_ENABLED=true GOTRUE_WEBAUTHN_RP_ID=localhost`);
+  await expect(notice).toContainText(`GOTRUE_WEBAUTHN_RP_ORIGINS=http://localhost:${port}`);
+  const unavailable = page.getByRole('alert', { name: 'WebAuthn unavailable' });
+  await expect(unavailable).toContainText(`the page is at http://127.0.0.1:${port}, an IP address`);
+  await expect(unavailable.getByRole('link')).toHaveAttribute('href', `http://localhost:${port}/_/#/passkeys`);
+
+  // what the server says when the flow is tried anyway: every /passkeys route is 404 passkey_disabled
+  const signIn = step(page, 'Sign in with the passkey');
+  await signIn.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(signIn.getByRole('status')).toContainText('passkey_disabled');
+  await expect(signIn.getByRole('status')).toContainText('HTTP 404');
+});
