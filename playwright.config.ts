@@ -48,7 +48,13 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: !process.env.CI,
     },
-    emulator(EMULATOR_PORT, {}),
+    emulator(EMULATOR_PORT, {
+      // passkeys for the explorer opened at http://localhost:<port>/_/ (WebAuthn refuses 127.0.0.1)
+      GOTRUE_PASSKEY_ENABLED: 'true',
+      GOTRUE_WEBAUTHN_RP_ID: 'localhost',
+      GOTRUE_WEBAUTHN_RP_DISPLAY_NAME: 'authlab e2e',
+      GOTRUE_WEBAUTHN_RP_ORIGINS: `http://localhost:${EMULATOR_PORT}`,
+    }),
     emulator(MAIL_EMULATOR_PORT, {
       GOTRUE_MAILER_AUTOCONFIRM: 'false',
       GOTRUE_EXTERNAL_PHONE_ENABLED: 'true',

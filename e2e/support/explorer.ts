@@ -5,6 +5,8 @@ import { EMULATOR_PORT, MAIL_EMULATOR_PORT, RENDERER_PORT } from './ports.js';
 export const EXPLORERS = {
   /** Served by an emulator with the local defaults (autoconfirm on), same origin. */
   default: `http://127.0.0.1:${EMULATOR_PORT}/_/`,
+  /** The same emulator at localhost, the one origin its WebAuthn relying party accepts (passkeys). */
+  localhost: `http://localhost:${EMULATOR_PORT}/_/`,
   /** Served by the emulator with confirmations and phone sign-in on, same origin. */
   mail: `http://127.0.0.1:${MAIL_EMULATOR_PORT}/_/`,
   /** Served by vite preview on another origin, pointed at the mail emulator through ?url= as a developer would. */

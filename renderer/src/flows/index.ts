@@ -7,6 +7,7 @@ import { DevicesFlow } from './DevicesFlow.js';
 import { MagicLinkFlow } from './MagicLinkFlow.js';
 import { MfaFlow } from './MfaFlow.js';
 import { OAuthFlow } from './OAuthFlow.js';
+import { PasskeyFlow } from './PasskeyFlow.js';
 import { PasswordFlow } from './PasswordFlow.js';
 import { PhoneOtpFlow } from './PhoneOtpFlow.js';
 import { RecoveryFlow } from './RecoveryFlow.js';
@@ -36,6 +37,7 @@ export const FLOWS: FlowEntry[] = [
   { id: 'phone-otp', title: 'Phone OTP', component: PhoneOtpFlow },
   { id: 'oauth', title: 'OAuth', component: OAuthFlow, resumesLinks: true },
   { id: 'mfa', title: 'MFA', component: MfaFlow },
+  { id: 'passkeys', title: 'Passkeys', component: PasskeyFlow },
   { id: 'devices', title: 'Multi-session devices', component: DevicesFlow },
   { id: 'users', title: 'Users', component: UsersView, tool: true },
   { id: 'audit', title: 'Audit log', component: AuditView, tool: true },

@@ -6,6 +6,8 @@ export interface AuthSettings {
   external: Record<string, boolean>;
   mailer_autoconfirm: boolean;
   phone_autoconfirm: boolean;
+  /** Absent on GoTrue versions before passkeys. */
+  passkeys_enabled?: boolean;
 }
 
 export type SettingsState = { status: 'loading' } | { status: 'ok'; settings: AuthSettings } | { status: 'error'; message: string };

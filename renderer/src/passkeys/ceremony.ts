@@ -1,0 +1,56 @@
+// supabase-js's own WebAuthn helpers (not re-exported from its index): the explorer runs the browser
+// half of the ceremony with exactly the code registerPasskey and signInWithPasskey use, one step at a time
+import {
+  createCredential,
+  deserializeCredentialCreationOptions,
+  deserializeCredentialRequestOptions,
+  getCredential,
+  serializeCredentialCreationResponse,
+  serializeCredentialRequestResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+  type ServerCredentialCreationOptions,
+  type ServerCredentialRequestOptions,
+} from '@supabase/auth-js/dist/module/lib/webauthn.js';
+
+export type { AuthenticationResponseJSON, RegistrationResponseJSON, ServerCredentialCreationOptions, ServerCredentialRequestOptions };
+
+/** What the browser put in clientDataJSON: the relying party checks each field. */
+export interface ClientData {
+  type: string;
+  challenge: string;
+  origin: string;
+  crossOrigin?: boolean;
+}
+
+export function decodeClientData(clientDataJSON: string): ClientData | null {
+  try {
+    const base64 = clientDataJSON.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes)) as ClientData;
+  } catch {
+    return null;
+  }
+}
+
+/** navigator.credentials.create() with the server's options; the new credential as the JSON GoTrue reads. */
+export async function createPasskeyCredential(options: ServerCredentialCreationOptions) {
+  const { data, error } = await createCredential({ publicKey: deserializeCredentialCreationOptions(options) });
+  if (error) return { data: null, error };
+  return { data: serializeCredentialCreationResponse(data), error: null };
+}
+
+/** navigator.credentials.get() with the server's options; the assertion as the JSON GoTrue reads. */
+export async function getPasskeyAssertion(options: ServerCredentialRequestOptions) {
+  const { data, error } = await getCredential({ publicKey: deserializeCredentialRequestOptions(options) });
+  if (error) return { data: null, error };
+  return { data: serializeCredentialRequestResponse(data), error: null };
+}
+
+/** Why WebAuthn cannot run on this page, if it cannot: browsers refuse IP-address origins and plain http off localhost. */
+export function originProblem(location: Location): string | null {
+  if (typeof PublicKeyCredential === 'undefined') return 'this browser has no WebAuthn (PublicKeyCredential)';
+  if (/^\d+\.\d+\.\d+\.\d+$|^\[/.test(location.hostname)) return `the page is at ${location.origin}, an IP address`;
+  if (!window.isSecureContext) return `the page at ${location.origin} is not a secure context`;
+  return null;
+}
