@@ -334,6 +334,9 @@ export const configSchema = z.object({
     .default(10 * MINUTE)
     .describe('Seconds an authorization request, and the code it yields, stays usable.'),
   oauthServerDefaultScope: z.string().default('email').describe('Scope of an /oauth/authorize request that names none.'),
+  rateLimitOauthDynamicClientRegister: integer(0)
+    .default(10)
+    .describe('POST /oauth/clients/register requests per 5 minutes per IP (needs rateLimitHeader).'),
   // GoTrue's code defaults and the CLI's: WebAuthn factors off until [auth.mfa.web_authn] turns them on
   mfaWebAuthnEnrollEnabled: boolean()
     .default(false)

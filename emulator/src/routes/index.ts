@@ -87,7 +87,8 @@ export function authRoutes() {
   r.delete('/factors/:factor_id', requireUser, requireNotAnonymous, unenrollFactor);
 
   // the OAuth 2.1 / OIDC server, where your project is the identity provider (oauthserver/)
-  r.post('/oauth/clients/register', requireOAuthServer, dynamicRegisterClient);
+  // as GoTrue: counted once the OAuth server is on, before the handler asks if registration is allowed
+  r.post('/oauth/clients/register', requireOAuthServer, limitByIp('oauthClientRegister'), dynamicRegisterClient);
   r.post('/oauth/token', requireOAuthServer, oauthToken);
   r.get('/oauth/userinfo', requireOAuthServer, requireUser, userInfo);
   r.get('/oauth/authorize', requireOAuthServer, oauthAuthorize);
