@@ -307,6 +307,9 @@ export const configSchema = z.object({
   mfaPhoneVerifyEnabled: boolean().default(false).describe('Allow phone factor challenges and verification ([auth.mfa.phone] verify_enabled).'),
   mfaMaxEnrolledFactors: integer(0).default(10).describe('Most factors, verified or not, one user may have ([auth.mfa] max_enrolled_factors).'),
   mfaMaxVerifiedFactors: integer(0).default(10).describe('Most verified factors one user may have.'),
+  mfaRateLimitChallengeAndVerify: integer(0)
+    .default(15)
+    .describe('POST /factors/{id}/challenge, and separately /verify, requests per minute per IP (needs rateLimitHeader).'),
   mfaChallengeExpiryDuration: seconds()
     .default(5 * MINUTE)
     .describe('Seconds a challenge stays verifiable; GoTrue never goes below 300.'),

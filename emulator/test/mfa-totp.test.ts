@@ -325,3 +325,36 @@ describe('MFA for anonymous users', () => {
     expect(error).toMatchObject({ status: 403, code: 'no_authorization', message: 'Anonymous user not allowed to perform these actions' });
   });
 });
+
+describe('MFA challenge and verify rate limit', () => {
+  const t = useEmulator({
+    config: { mfaTotpEnrollEnabled: true, mfaTotpVerifyEnabled: true, rateLimitHeader: 'x-test-ip', mfaRateLimitChallengeAndVerify: 2 },
+  });
+
+  it('allows each of challenge and verify the per-IP number per minute, counting only the caller\'s own factors', async () => {
+    const { client } = await signedIn(t);
+    const factor = await enrollTotp(client);
+    const token = await accessToken(client);
+    const post = (path: string, ip: string, json: unknown = {}) =>
+      t.auth(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-test-ip': ip }, json });
+    const challenge = (ip = '10.0.0.1', id = factor.id) => post(`/factors/${id}/challenge`, ip);
+
+    expect((await challenge()).status).toBe(200);
+    // as GoTrue: the factor is loaded before the limiter, so an unknown one is a 404 that costs nothing
+    expect((await challenge('10.0.0.1', crypto.randomUUID())).status).toBe(404);
+    const { id: challengeId } = await (await challenge()).json();
+    const third = await challenge();
+    expect(third.status).toBe(429);
+    expect(await third.json()).toEqual({ code: 429, error_code: 'over_request_rate_limit', msg: 'Request rate limit reached' });
+    expect((await challenge('10.0.0.2')).status).toBe(200);
+
+    // verify draws on its own allowance
+    const verify = () => post(`/factors/${factor.id}/verify`, '10.0.0.1', { challenge_id: challengeId, code: '000000' });
+    expect((await verify()).status).not.toBe(429);
+    expect((await verify()).status).not.toBe(429);
+    expect((await verify()).status).toBe(429);
+
+    t.emulator.clock.advance(60);
+    expect((await challenge()).status).toBe(200);
+  });
+});
