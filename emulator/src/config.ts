@@ -291,6 +291,9 @@ export const configSchema = z.object({
   // --- sessions -----------------------------------------------------------------------------
   sessionsTimebox: seconds().default(0).describe('Maximum session age in seconds; 0 = unlimited.'),
   sessionsInactivityTimeout: seconds().default(0).describe('Session expires this long after its last refresh; 0 = never.'),
+  sessionsAllowLowAal: seconds()
+    .default(0)
+    .describe('An aal1 session of a user with a verified factor expires this long after it began; 0 = never.'),
   sessionsSinglePerUser: boolean().default(false).describe('Only the most recently refreshed session may refresh.'),
 
   // --- MFA ----------------------------------------------------------------------------------
