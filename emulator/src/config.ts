@@ -291,6 +291,9 @@ export const configSchema = z.object({
   // --- sessions -----------------------------------------------------------------------------
   sessionsTimebox: seconds().default(0).describe('Maximum session age in seconds; 0 = unlimited.'),
   sessionsInactivityTimeout: seconds().default(0).describe('Session expires this long after its last refresh; 0 = never.'),
+  sessionsAllowLowAal: seconds()
+    .default(0)
+    .describe('An aal1 session of a user with a verified factor expires this long after it began; 0 = never.'),
   sessionsSinglePerUser: boolean().default(false).describe('Only the most recently refreshed session may refresh.'),
 
   // --- MFA ----------------------------------------------------------------------------------
@@ -307,6 +310,9 @@ export const configSchema = z.object({
   mfaPhoneVerifyEnabled: boolean().default(false).describe('Allow phone factor challenges and verification ([auth.mfa.phone] verify_enabled).'),
   mfaMaxEnrolledFactors: integer(0).default(10).describe('Most factors, verified or not, one user may have ([auth.mfa] max_enrolled_factors).'),
   mfaMaxVerifiedFactors: integer(0).default(10).describe('Most verified factors one user may have.'),
+  mfaRateLimitChallengeAndVerify: integer(0)
+    .default(15)
+    .describe('POST /factors/{id}/challenge, and separately /verify, requests per minute per IP (needs rateLimitHeader).'),
   mfaChallengeExpiryDuration: seconds()
     .default(5 * MINUTE)
     .describe('Seconds a challenge stays verifiable; GoTrue never goes below 300.'),
@@ -334,6 +340,9 @@ export const configSchema = z.object({
     .default(10 * MINUTE)
     .describe('Seconds an authorization request, and the code it yields, stays usable.'),
   oauthServerDefaultScope: z.string().default('email').describe('Scope of an /oauth/authorize request that names none.'),
+  rateLimitOauthDynamicClientRegister: integer(0)
+    .default(10)
+    .describe('POST /oauth/clients/register requests per 5 minutes per IP (needs rateLimitHeader).'),
   // GoTrue's code defaults and the CLI's: WebAuthn factors off until [auth.mfa.web_authn] turns them on
   mfaWebAuthnEnrollEnabled: boolean()
     .default(false)

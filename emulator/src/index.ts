@@ -5,6 +5,7 @@ import { createControlApp } from './control/control-app.js';
 import { createApp } from './core/app.js';
 import { createInboxApp } from './mail/inbox-app.js';
 import { createMailer } from './mail/mailer.js';
+import { resetIdpState } from './idp/state.js';
 import { openPglite } from './db/pglite.js';
 import type { Storage } from './db/storage.js';
 import type { Services } from './services.js';
@@ -74,6 +75,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const reset = async () => {
     await db.reset();
     services.limits.reset();
+    await resetIdpState(services);
   };
   const app = createApp(services, createControlApp({ reset, snapshots: new Map() }));
   const inbox = createInboxApp(services);

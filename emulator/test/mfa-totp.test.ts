@@ -325,3 +325,88 @@ describe('MFA for anonymous users', () => {
     expect(error).toMatchObject({ status: 403, code: 'no_authorization', message: 'Anonymous user not allowed to perform these actions' });
   });
 });
+
+describe('MFA challenge and verify rate limit', () => {
+  const t = useEmulator({
+    config: { mfaTotpEnrollEnabled: true, mfaTotpVerifyEnabled: true, rateLimitHeader: 'x-test-ip', mfaRateLimitChallengeAndVerify: 2 },
+  });
+
+  it('allows each of challenge and verify the per-IP number per minute, counting only the caller\'s own factors', async () => {
+    const { client } = await signedIn(t);
+    const factor = await enrollTotp(client);
+    const token = await accessToken(client);
+    const post = (path: string, ip: string, json: unknown = {}) =>
+      t.auth(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-test-ip': ip }, json });
+    const challenge = (ip = '10.0.0.1', id = factor.id) => post(`/factors/${id}/challenge`, ip);
+
+    expect((await challenge()).status).toBe(200);
+    // as GoTrue: the factor is loaded before the limiter, so an unknown one is a 404 that costs nothing
+    expect((await challenge('10.0.0.1', crypto.randomUUID())).status).toBe(404);
+    const { id: challengeId } = await (await challenge()).json();
+    const third = await challenge();
+    expect(third.status).toBe(429);
+    expect(await third.json()).toEqual({ code: 429, error_code: 'over_request_rate_limit', msg: 'Request rate limit reached' });
+    expect((await challenge('10.0.0.2')).status).toBe(200);
+
+    // verify draws on its own allowance
+    const verify = () => post(`/factors/${factor.id}/verify`, '10.0.0.1', { challenge_id: challengeId, code: '000000' });
+    expect((await verify()).status).not.toBe(429);
+    expect((await verify()).status).not.toBe(429);
+    expect((await verify()).status).toBe(429);
+
+    t.emulator.clock.advance(60);
+    expect((await challenge()).status).toBe(200);
+  });
+});
+
+describe('SESSIONS_ALLOW_LOW_AAL', () => {
+  const t = useEmulator({ config: { mfaTotpEnrollEnabled: true, mfaTotpVerifyEnabled: true, sessionsAllowLowAal: '5m' } });
+  const payload = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString());
+
+  it('an aal1 session of a user with a verified factor gets tokens that end with the allowance, then cannot refresh', async () => {
+    const { email, client: aal2 } = await mfaUser(t);
+    const client = t.client();
+    const { data, error } = await client.auth.signInWithPassword({ email, password: PASSWORD });
+    expect(error).toBeNull();
+    const started = t.emulator.clock.nowSeconds();
+    expect(data.session!.expires_in).toBe(5 * 60);
+    expect(payload(data.session!.access_token)).toMatchObject({ aal: 'aal1', exp: started + 5 * 60 });
+
+    t.emulator.clock.advance(4 * 60);
+    const early = await client.auth.refreshSession();
+    expect(early.error).toBeNull();
+    // still capped at the session's start plus the allowance, not a fresh JWT_EXP
+    expect(early.data.session!.expires_at).toBe(started + 5 * 60);
+
+    t.emulator.clock.advance(60 + 1);
+    const late = await client.auth.refreshSession();
+    expect(late.error).toMatchObject({
+      status: 400, code: 'session_expired', message: 'Invalid Refresh Token: Session Expired (Low AAL: User Needs MFA Verification)',
+    });
+    // the user's aal2 session is not affected
+    const upgraded = await aal2.auth.refreshSession();
+    expect(upgraded.error).toBeNull();
+    expect(upgraded.data.session!.expires_in).toBe(60 * 60);
+  });
+
+  it('leaves users without a verified factor alone', async () => {
+    const { email } = await signedIn(t);
+    const client = t.client();
+    const { data } = await client.auth.signInWithPassword({ email, password: PASSWORD });
+    expect(data.session!.expires_in).toBe(60 * 60);
+    t.emulator.clock.advance(10 * 60);
+    expect((await client.auth.refreshSession()).error).toBeNull();
+  });
+
+  it('an aal1 session verified to aal2 within the allowance keeps refreshing after it', async () => {
+    const { email, factor } = await mfaUser(t);
+    const client = await signIn(t, email);
+    t.emulator.clock.advance(60);
+    const { error } = await client.auth.mfa.challengeAndVerify({ factorId: factor.id, code: codeFor(t, factor.totp.secret) });
+    expect(error).toBeNull();
+    t.emulator.clock.advance(10 * 60);
+    const refreshed = await client.auth.refreshSession();
+    expect(refreshed.error).toBeNull();
+    expect(refreshed.data.session!.expires_in).toBe(60 * 60);
+  });
+});

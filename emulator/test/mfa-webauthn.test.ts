@@ -123,6 +123,34 @@ describe('WebAuthn multi-factor authentication', () => {
     expect((await client.auth.mfa.getAuthenticatorAssuranceLevel()).data!.currentLevel).toBe('aal2');
   });
 
+  it('an unverified factor verified by a login ("request") keeps the credential the assertion matched, as GoTrue saves it', async () => {
+    const { client, factor, authenticator, credential } = await mfaUser(t);
+    const { data: second } = await client.auth.mfa.enroll({ factorType: 'webauthn', friendlyName: 'Same key' } as never);
+    const { body } = await challenge(t, client, second!.id);
+    expect(body.webauthn.type).toBe('create');
+    // the existing authenticator signs the registration challenge instead of making a new credential
+    const options = { rpId: 'localhost', challenge: body.webauthn.credential_options.publicKey.challenge };
+    const { error } = await verify(client, second!.id, body.id, 'request', await authenticator.get(options, ORIGIN));
+    expect(error).toBeNull();
+
+    const { data } = await client.auth.mfa.listFactors();
+    expect(data!.webauthn.find((f) => f.id === second!.id)).toMatchObject({
+      status: 'verified', web_authn_aaguid: '00000000-0000-0000-0000-000000000000', last_webauthn_challenge_data: expect.objectContaining({ type: 'request' }),
+    });
+    const [row] = await t.emulator.db.query<{ web_authn_credential: { id: string; authenticator: { signCount: number }; flags: object } }>(
+      'select web_authn_credential from auth.mfa_factors where id = $1', [second!.id],
+    );
+    // ValidateLogin's copy: the same credential id, the sign count of this assertion, its flags
+    expect(row!.web_authn_credential).toMatchObject({
+      id: Buffer.from(credential.id, 'base64url').toString('base64'),
+      authenticator: { signCount: 1, cloneWarning: false },
+      flags: { userPresent: true, userVerified: true, backupEligible: false, backupState: false },
+    });
+    // both factors now hold that credential, so a login challenge allows it twice (User.WebAuthnCredentials)
+    const next = await challenge(t, client, factor.id);
+    expect(next.body.webauthn.credential_options.publicKey.allowCredentials.map((c: { id: string }) => c.id)).toEqual([credential.id, credential.id]);
+  });
+
   it('a second factor\'s registration excludes the first one\'s credential, with GoTrue\'s usb/nfc transports', async () => {
     const { client, credential } = await mfaUser(t);
     const { data: second } = await client.auth.mfa.enroll({ factorType: 'webauthn', friendlyName: 'Backup key' } as never);

@@ -54,6 +54,34 @@ describe('the fake identity provider, seen by an OpenID Connect client library',
     expect(await badVerifier.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('forgets its codes and tokens on emulator.reset(), so a code from before a reset is refused after it', async () => {
+    const start = () =>
+      fetch(
+        `${t.url}/_/idp/github/authorize?response_type=code&client_id=authlab-github&redirect_uri=${encodeURIComponent(CALLBACK)}` +
+          '&login_hint=ada@example.com',
+        { redirect: 'manual' },
+      );
+    const codeOf = async (res: Response) => new URL(res.headers.get('location')!).searchParams.get('code')!;
+    const exchange = (body: Record<string, string>) =>
+      fetch(`${t.url}/_/idp/github/token`, {
+        method: 'POST', body: new URLSearchParams({ client_id: 'authlab-github', client_secret: 'authlab-github-secret', ...body }),
+      });
+    const userinfo = (accessToken: string) => fetch(`${t.url}/_/idp/github/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } });
+
+    const tokens = await (await exchange({ grant_type: 'authorization_code', code: await codeOf(await start()), redirect_uri: CALLBACK })).json();
+    expect((await userinfo(tokens.access_token)).status).toBe(200);
+    const pending = await codeOf(await start());
+
+    await t.emulator.reset();
+    const late = await exchange({ grant_type: 'authorization_code', code: pending, redirect_uri: CALLBACK });
+    expect(late.status).toBe(400);
+    expect(await late.json()).toMatchObject({ error: 'invalid_grant' });
+    expect((await exchange({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(400);
+    expect((await userinfo(tokens.access_token)).status).toBe(401);
+    // a new code after the reset works as before
+    expect((await exchange({ grant_type: 'authorization_code', code: await codeOf(await start()), redirect_uri: CALLBACK })).status).toBe(200);
+  });
+
   it('shows an error page, not a redirect, for an unregistered redirect_uri', async () => {
     const res = await fetch(`${t.url}/_/idp/github/authorize?response_type=code&client_id=authlab-github&redirect_uri=https://evil.example/cb`, { redirect: 'manual' });
     expect(res.status).toBe(400);

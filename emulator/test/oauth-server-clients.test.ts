@@ -141,6 +141,30 @@ describe('OAuth server: dynamic client registration when allowed', () => {
   });
 });
 
+describe('OAuth server: dynamic client registration rate limit', () => {
+  const t = useEmulator({
+    config: { oauthServerEnabled: true, oauthServerAllowDynamicRegistration: true, rateLimitHeader: 'x-test-ip', rateLimitOauthDynamicClientRegister: 2 },
+  });
+  const register = (ip: string) =>
+    fetch(`${t.url}/auth/v1/oauth/clients/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-test-ip': ip },
+      body: JSON.stringify({ redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' }),
+    });
+
+  it('refuses registrations past the per-IP limit with 429 over_request_rate_limit, and refills over 5 minutes', async () => {
+    expect((await register('10.0.0.1')).status).toBe(201);
+    expect((await register('10.0.0.1')).status).toBe(201);
+    const third = await register('10.0.0.1');
+    expect(third.status).toBe(429);
+    expect(await third.json()).toEqual({ code: 429, error_code: 'over_request_rate_limit', msg: 'Request rate limit reached' });
+    // another client IP has its own allowance
+    expect((await register('10.0.0.2')).status).toBe(201);
+    t.emulator.clock.advance(5 * 60);
+    expect((await register('10.0.0.1')).status).toBe(201);
+  });
+});
+
 describe('OAuth server: off, as in a fresh local project', () => {
   const t = useEmulator();
 

@@ -12,7 +12,7 @@ import { goTime } from './wire.js';
  */
 
 /** go-webauthn's Credential marshalled by Go: byte fields in standard base64. */
-interface GoCredential {
+export interface GoCredential {
   id: string;
   publicKey: string;
   attestationType: string;
@@ -34,12 +34,13 @@ export function goCredential(c: NewCredential): GoCredential {
   };
 }
 
-/** A factor's credential in the shape the assertion check takes. */
-function storedOf(raw: unknown): StoredCredential | undefined {
+/** A factor's credential in the shape the assertion check takes, with the record it came from. */
+function storedOf(raw: unknown): (StoredCredential & { record: GoCredential }) | undefined {
   const c = raw as GoCredential | null;
   if (!c || typeof c.id !== 'string' || typeof c.publicKey !== 'string') return undefined;
   const transports = Array.isArray(c.transport) ? c.transport : [];
   return {
+    record: c,
     id: base64url(fromBase64(c.id)),
     publicKey: fromBase64(c.publicKey),
     transports,
@@ -57,6 +58,37 @@ export async function userWebAuthnCredentials(sql: Sql, userId: string) {
     [userId],
   );
   return rows.flatMap((r) => storedOf(r.web_authn_credential) ?? []);
+}
+
+/** What an assertion reports about the authenticator (verifyAssertion's result). */
+export interface AssertionResult {
+  signCount: number;
+  userVerified: boolean;
+  backupEligible: boolean;
+  backedUp: boolean;
+}
+
+/**
+ * The credential as go-webauthn's ValidateLogin hands it back: the stored record with the sign count
+ * moved on (or, when the count did not grow, the clone warning raised and the count kept) and the
+ * flags replaced by the ones this assertion carried. An assertion that verified had user presence.
+ */
+export function loggedInCredential(record: GoCredential, result: AssertionResult): GoCredential {
+  const stored = record.authenticator?.signCount ?? 0;
+  const cloned = result.signCount <= stored && (result.signCount !== 0 || stored !== 0);
+  return {
+    ...record,
+    flags: { userPresent: true, userVerified: result.userVerified, backupEligible: result.backupEligible, backupState: result.backedUp },
+    authenticator: { ...record.authenticator, ...(cloned ? { cloneWarning: true } : { signCount: result.signCount }) },
+  };
+}
+
+/** A record's AAGUID as the uuid GoTrue keeps in web_authn_aaguid; null when the record has none. */
+function aaguidOf(record: GoCredential): string | null {
+  const bytes = fromBase64(record.authenticator?.AAGUID ?? '');
+  if (bytes.length !== 16) return null;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**
@@ -84,16 +116,18 @@ export async function challengeSession(sql: Sql, challengeId: string): Promise<S
  * What a successful verify leaves on the factor, as GoTrue's SaveWebAuthnCredential (first verify
  * only) and UpdateLastWebAuthnChallenge: the challenge as it was, the ceremony type and the credential
  * response. GoTrue stores go-webauthn's parsed response there; authlab stores the JSON the client sent.
+ * The credential saved on a first verify is the one the ceremony produced: the new one of a
+ * registration, or for a login ("request") the user's existing credential the assertion matched.
  */
 export async function recordWebAuthnVerify(
   tx: Sql,
   s: Services,
-  v: { factor: FactorRow; challenge: ChallengeRow; session: SessionData; type: 'create' | 'request'; response: unknown; created?: NewCredential },
+  v: { factor: FactorRow; challenge: ChallengeRow; session: SessionData; type: 'create' | 'request'; response: unknown; credential?: GoCredential },
 ) {
   const now = s.clock.now();
-  if (v.created) {
+  if (v.credential) {
     await tx.query('update auth.mfa_factors set web_authn_credential = $2::jsonb, web_authn_aaguid = $3, updated_at = $4 where id = $1', [
-      v.factor.id, JSON.stringify(goCredential(v.created)), v.created.aaguid, now,
+      v.factor.id, JSON.stringify(v.credential), aaguidOf(v.credential), now,
     ]);
   }
   const last = {

@@ -57,16 +57,16 @@ export async function refreshTokenGrant(
     const now = s.clock.now();
     const found = await findTokenWithSessionAndUser(tx, token);
     if (!found) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
-    const { row, session, user } = found;
+    const { row, session, user, highestAal } = found;
     if (!user) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
     if (isBanned(user, now)) throw badRequest('user_banned', 'Invalid Refresh Token: User Banned');
     if (!session) {
       await tx.query('delete from auth.refresh_tokens where id = $1', [row.id]);
       return { error: badRequest('session_not_found', 'Invalid Refresh Token: No Valid Session Found') };
     }
-    checkSession(s, session, now, row.updated_at);
+    checkSession(s, session, now, row.updated_at, highestAal);
     checkOAuthClient(session, oauthClientId);
-    if (s.config.sessionsSinglePerUser) await checkNewestSession(tx, s, session, now, row.updated_at);
+    if (s.config.sessionsSinglePerUser) await checkNewestSession(tx, s, session, now, row.updated_at, highestAal);
 
     let issued: string | undefined;
     if (row.revoked) {
@@ -105,12 +105,21 @@ export async function refreshTokenGrant(
   return outcome.refreshed;
 }
 
-/** The token (locked), its session and its user: one statement on every refresh. */
+/**
+ * The token (locked), its session, its user and whether the user has a verified factor (GoTrue's
+ * HighestPossibleAAL, for the low-AAL rule): one statement on every refresh.
+ */
 async function findTokenWithSessionAndUser(tx: Sql, token: string) {
-  const [found] = await tx.query<{ token: Record<string, unknown>; session: Record<string, unknown> | null; user: Record<string, unknown> | null }>(
+  const [found] = await tx.query<{
+    token: Record<string, unknown>;
+    session: Record<string, unknown> | null;
+    user: Record<string, unknown> | null;
+    verified_factor: boolean;
+  }>(
     `select row_to_json(rt) as token,
        (select row_to_json(x) from (select ${SESSION_COLUMNS} from auth.sessions where id = rt.session_id) x) as session,
-       (select row_to_json(u) from auth.users u where u.id = rt.user_id::uuid) as user
+       (select row_to_json(u) from auth.users u where u.id = rt.user_id::uuid) as user,
+       exists (select 1 from auth.mfa_factors f where f.user_id = rt.user_id::uuid and f.status = 'verified') as verified_factor
      from auth.refresh_tokens rt where rt.token = $1 for update`,
     [token],
   );
@@ -119,6 +128,7 @@ async function findTokenWithSessionAndUser(tx: Sql, token: string) {
     row: reviveRow<RefreshTokenRow>(found.token),
     session: found.session ? reviveRow<SessionRow>(found.session) : undefined,
     user: found.user ? reviveRow<UserRow>(found.user) : undefined,
+    highestAal: found.verified_factor ? ('aal2' as const) : ('aal1' as const),
   };
 }
 
@@ -151,9 +161,12 @@ async function recordRefresh(
   );
 }
 
-function checkSession(s: Services, session: SessionRow, now: Date, refreshTokenTime: Date) {
-  const validity = sessionValidity(session, s.config, now, refreshTokenTime);
+function checkSession(s: Services, session: SessionRow, now: Date, refreshTokenTime: Date, highestAal: 'aal1' | 'aal2') {
+  const validity = sessionValidity(session, s.config, now, refreshTokenTime, highestAal);
   if (validity === 'timed_out') throw badRequest('session_expired', 'Invalid Refresh Token: Session Expired (Inactivity)');
+  if (validity === 'low_aal') {
+    throw badRequest('session_expired', 'Invalid Refresh Token: Session Expired (Low AAL: User Needs MFA Verification)');
+  }
   if (validity !== 'valid') throw badRequest('session_expired', 'Invalid Refresh Token: Session Expired');
 }
 
@@ -171,14 +184,14 @@ function checkOAuthClient(session: SessionRow, clientId: string | undefined) {
 }
 
 /** SESSIONS_SINGLE_PER_USER: only the most recently refreshed valid session may refresh. */
-async function checkNewestSession(tx: Sql, s: Services, session: SessionRow, now: Date, refreshTokenTime: Date) {
+async function checkNewestSession(tx: Sql, s: Services, session: SessionRow, now: Date, refreshTokenTime: Date, highestAal: 'aal1' | 'aal2') {
   const others = await tx.query<SessionRow>(`select ${SESSION_COLUMNS} from auth.sessions where user_id = $1 and id <> $2`, [
     session.user_id,
     session.id,
   ]);
   const mine = lastRefreshedAt(session, refreshTokenTime);
   for (const other of others) {
-    if (sessionValidity(other, s.config, now) !== 'valid') continue;
+    if (sessionValidity(other, s.config, now, undefined, highestAal) !== 'valid') continue;
     if (lastRefreshedAt(other) > mine) {
       throw badRequest('session_expired', 'Invalid Refresh Token: Session Expired (Revoked by Newer Login)');
     }

@@ -43,14 +43,19 @@ export const SESSION_COLUMNS = `id, user_id, created_at, updated_at, factor_id, 
 export const findSession = async (sql: Sql, id: string) =>
   (await sql.query<SessionRow>(`select ${SESSION_COLUMNS} from auth.sessions where id = $1`, [id]))[0];
 
-export type SessionValidity = 'valid' | 'expired' | 'timed_out';
+export type SessionValidity = 'valid' | 'expired' | 'timed_out' | 'low_aal';
 
-/** As GoTrue's Session.CheckValidity (without the MFA low-AAL rule, which comes with MFA). */
+/**
+ * As GoTrue's Session.CheckValidity, in its order: not_after, timebox, inactivity, then the low-AAL
+ * rule, where a session below the user's highest possible level (aal2 once any factor is verified)
+ * is only good for SESSIONS_ALLOW_LOW_AAL after it began.
+ */
 export function sessionValidity(
   session: SessionRow,
-  config: Pick<Services['config'], 'sessionsTimebox' | 'sessionsInactivityTimeout'>,
+  config: Pick<Services['config'], 'sessionsTimebox' | 'sessionsInactivityTimeout' | 'sessionsAllowLowAal'>,
   now: Date,
-  refreshTokenTime?: Date,
+  refreshTokenTime: Date | undefined,
+  userHighestAal: 'aal1' | 'aal2',
 ): SessionValidity {
   if (session.not_after && now > session.not_after) return 'expired';
   if (config.sessionsTimebox > 0 && now.getTime() > session.created_at.getTime() + config.sessionsTimebox * 1000) return 'expired';
@@ -58,8 +63,19 @@ export function sessionValidity(
     const last = lastRefreshedAt(session, refreshTokenTime);
     if (now.getTime() > last.getTime() + config.sessionsInactivityTimeout * 1000) return 'timed_out';
   }
+  if (config.sessionsAllowLowAal > 0 && lowerAal(session.aal, userHighestAal)) {
+    if (now.getTime() > session.created_at.getTime() + config.sessionsAllowLowAal * 1000) return 'low_aal';
+  }
   return 'valid';
 }
+
+/** GoTrue's CompareAAL(a, b) < 0 for the levels a session can have. */
+const AAL_RANK: Record<string, number> = { aal1: 1, aal2: 2, aal3: 3 };
+const lowerAal = (aal: string, than: string) => (AAL_RANK[aal] ?? 1) < (AAL_RANK[than] ?? 1);
+
+/** As GoTrue's User.HighestPossibleAAL: aal2 as soon as one factor, of any type, is verified. */
+export const highestPossibleAal = (factors: readonly { status: string }[]): 'aal1' | 'aal2' =>
+  factors.some((f) => f.status === 'verified') ? 'aal2' : 'aal1';
 
 /** refreshed_at, else the refresh token's time, else created_at (GoTrue's LastRefreshedAt). */
 export const lastRefreshedAt = (session: SessionRow, refreshTokenTime?: Date) =>
@@ -162,7 +178,9 @@ export async function sessionResponse(
   // one statement for the session's claims and the user's identities and factors
   const related = await userRelations(sql, t.user.id, t.sessionId);
   const amr = related.amrClaims.map(amrEntry);
-  const { token, expiresAt } = await signAccessToken(s, { user: t.user, sessionId: t.sessionId, aal: aalOf(amr), amr, oauth: t.oauth });
+  const aal = aalOf(amr);
+  const notAfter = await lowAalExpiry(sql, s, t.sessionId, aal, highestPossibleAal(related.factors));
+  const { token, expiresAt } = await signAccessToken(s, { user: t.user, sessionId: t.sessionId, aal, amr, oauth: t.oauth, notAfter });
   return {
     access_token: token,
     token_type: 'bearer',
@@ -172,4 +190,15 @@ export async function sessionResponse(
     user: userJson(t.user, related.identities, related.factors.map(factorJson)),
     ...t.extra,
   };
+}
+
+/**
+ * As GoTrue's GenerateAccessToken with SESSIONS_ALLOW_LOW_AAL: a token of a session below the user's
+ * highest level expires no later than the session's start plus that allowance (unix seconds).
+ */
+async function lowAalExpiry(sql: Sql, s: Services, sessionId: string, aal: string, highest: 'aal1' | 'aal2') {
+  if (s.config.sessionsAllowLowAal <= 0 || !lowerAal(aal, highest)) return undefined;
+  const session = await findSession(sql, sessionId);
+  if (!session) return undefined;
+  return Math.floor(session.created_at.getTime() / 1000) + s.config.sessionsAllowLowAal;
 }

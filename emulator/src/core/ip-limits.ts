@@ -10,6 +10,10 @@ const LIMITS = {
   otp: { setting: 'rateLimitOtp', windowSeconds: 5 * 60 },
   passkey: { setting: 'rateLimitPasskey', windowSeconds: 5 * 60 },
   web3: { setting: 'rateLimitWeb3', windowSeconds: 5 * 60 },
+  oauthClientRegister: { setting: 'rateLimitOauthDynamicClientRegister', windowSeconds: 5 * 60 },
+  // as GoTrue: one setting, but challenge and verify each have their own per-minute allowance
+  mfaChallenge: { setting: 'mfaRateLimitChallengeAndVerify', windowSeconds: 60 },
+  mfaVerify: { setting: 'mfaRateLimitChallengeAndVerify', windowSeconds: 60 },
 } as const satisfies Record<string, { setting: keyof Config; windowSeconds: number }>;
 
 export type LimitKind = keyof typeof LIMITS;

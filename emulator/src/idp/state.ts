@@ -72,6 +72,20 @@ export function idpState(s: Services): Promise<IdpState> {
   return state;
 }
 
+/**
+ * Forgets every code, token and remembered account, as emulator.reset() forgets users, so a code
+ * handed out before a reset cannot sign anyone in after it. The signing key stays: like the
+ * emulator's own keys it is configuration, not data, and relying parties may have cached the JWKS.
+ */
+export async function resetIdpState(s: Services): Promise<void> {
+  const state = await states.get(s);
+  if (!state) return;
+  state.codes.clear();
+  state.accessTokens.clear();
+  state.refreshTokens.clear();
+  state.accounts.clear();
+}
+
 /** Two people every consent page offers, so a click is enough to sign in. */
 export const SAMPLE_ACCOUNTS: readonly Omit<IdpAccount, 'sub'>[] = [
   { email: 'ada@example.com', emailVerified: true, name: 'Ada Lovelace', picture: '', userName: 'ada' },

@@ -6,7 +6,10 @@ import {
   allowDescriptors,
   challengeSession,
   excludeDescriptors,
+  goCredential,
+  loggedInCredential,
   recordWebAuthnVerify,
+  type GoCredential,
   saveChallengeSession,
   userWebAuthnCredentials,
 } from '../auth/mfa-webauthn.js';
@@ -19,7 +22,6 @@ import {
   verifyAssertion,
   verifyCreation,
   WebAuthnParseError,
-  type NewCredential,
 } from '../auth/webauthn-verify.js';
 import { currentUser } from '../core/auth.js';
 import type { Ctx } from '../core/env.js';
@@ -118,19 +120,21 @@ export async function verifyWebAuthn(c: Ctx, factor: FactorRow, challengeId: str
   if (!session) throw internal(UNEXPECTED);
   const type = webauthn.type;
 
-  let created: NewCredential | undefined;
+  let credential: GoCredential;
   // a verified factor's challenge carries no creation options, so GoTrue's registration fails there
   // with a 500; said outright here rather than left to the library's defaults
   if (type === 'create' && factor.status === 'verified') throw internal(UNEXPECTED);
   if (type === 'create') {
     const response = parsed(() => parseCreation(webauthn.credential_response));
     // GoTrue hands go-webauthn's error straight to its error handler, hence a bare 500
-    created = await verifyCreation(rp, session, response).catch(() => {
-      throw internal(UNEXPECTED);
-    });
+    credential = goCredential(
+      await verifyCreation(rp, session, response).catch(() => {
+        throw internal(UNEXPECTED);
+      }),
+    );
   } else {
     const response = parsed(() => parseAssertion(webauthn.credential_response));
-    await validateMfaLogin(c, user.id, session, response);
+    credential = await validateMfaLogin(c, user.id, session, response);
   }
 
   // as GoTrue: the challenge is spent once the ceremony checks out, before the session changes
@@ -139,7 +143,7 @@ export async function verifyWebAuthn(c: Ctx, factor: FactorRow, challengeId: str
   if (!callerSession) throw internal('Cannot read SessionId claim as UUID');
   const result = await s.db.transaction(async (tx) => {
     await recordWebAuthnVerify(tx, s, {
-      factor, challenge, session, type, response: webauthn.credential_response, ...(factor.status === 'unverified' && created ? { created } : {}),
+      factor, challenge, session, type, response: webauthn.credential_response, ...(factor.status === 'unverified' ? { credential } : {}),
     });
     return completeVerification(tx, s, { user, session: callerSession, factor, challenge, request: requestInfo(c) });
   });
@@ -157,7 +161,9 @@ function parsed<T>(parse: () => T): T {
 
 /**
  * go-webauthn's ValidateLogin against every verified WebAuthn credential of the user: allowed by
- * the challenge, owned by the user (user handle, when sent), and signed over the challenge.
+ * the challenge, owned by the user (user handle, when sent), and signed over the challenge. Returns
+ * the matched credential as ValidateLogin does (count and flags updated), which GoTrue saves onto an
+ * unverified factor verified this way; the factor that holds it keeps its record unchanged.
  */
 async function validateMfaLogin(c: Ctx, userId: string, session: SessionData, response: Record<string, unknown>) {
   const s = c.var.services;
@@ -170,7 +176,8 @@ async function validateMfaLogin(c: Ctx, userId: string, session: SessionData, re
   if (allowed.length && !allowed.includes(base64(fromBase64(stored.id)))) throw failed();
   const handle = assertionUserHandle(response);
   if (handle !== '' && handle !== userId) throw failed();
-  await verifyAssertion(relyingParty(s.config), session, response, stored).catch(() => {
+  const result = await verifyAssertion(relyingParty(s.config), session, response, stored).catch(() => {
     throw failed();
   });
+  return loggedInCredential(stored.record, result);
 }

@@ -10,7 +10,7 @@ import { adminUserDeletePasskey, adminUserPasskeys } from './admin-passkeys.js';
 import { adminAuditLog } from './audit.js';
 import { callback } from './callback.js';
 import { authorize } from './external.js';
-import { challengeFactor, enrollFactor, requireNotAnonymous, unenrollFactor, verifyFactor } from './factors.js';
+import { challengeFactor, enrollFactor, requireNotAnonymous, requireOwnFactor, unenrollFactor, verifyFactor } from './factors.js';
 import { health } from './health.js';
 import { linkIdentity, requireManualLinking, unlinkIdentity } from './identities.js';
 import { invite } from './invite.js';
@@ -82,12 +82,13 @@ export function authRoutes() {
   r.all('/sso/*', samlDisabled);
 
   r.post('/factors', requireUser, requireNotAnonymous, enrollFactor);
-  r.post('/factors/:factor_id/challenge', requireUser, requireNotAnonymous, challengeFactor);
-  r.post('/factors/:factor_id/verify', requireUser, requireNotAnonymous, verifyFactor);
+  r.post('/factors/:factor_id/challenge', requireUser, requireNotAnonymous, requireOwnFactor, limitByIp('mfaChallenge'), challengeFactor);
+  r.post('/factors/:factor_id/verify', requireUser, requireNotAnonymous, requireOwnFactor, limitByIp('mfaVerify'), verifyFactor);
   r.delete('/factors/:factor_id', requireUser, requireNotAnonymous, unenrollFactor);
 
   // the OAuth 2.1 / OIDC server, where your project is the identity provider (oauthserver/)
-  r.post('/oauth/clients/register', requireOAuthServer, dynamicRegisterClient);
+  // as GoTrue: counted once the OAuth server is on, before the handler asks if registration is allowed
+  r.post('/oauth/clients/register', requireOAuthServer, limitByIp('oauthClientRegister'), dynamicRegisterClient);
   r.post('/oauth/token', requireOAuthServer, oauthToken);
   r.get('/oauth/userinfo', requireOAuthServer, requireUser, userInfo);
   r.get('/oauth/authorize', requireOAuthServer, oauthAuthorize);

@@ -34,12 +34,14 @@ export interface AccessTokenInput {
   amr: AmrEntry[];
   /** Set for sessions issued to an OAuth server client: adds GoTrue's client_id and scope claims. */
   oauth?: { clientId: string; scope: string } | undefined;
+  /** The latest exp allowed (unix seconds), e.g. a low-AAL session's end; JWT_EXP applies when sooner. */
+  notAfter?: number | undefined;
 }
 
 /** Signs a user access token with GoTrue's claims, in GoTrue's order. Returns the token and its exp. */
 export async function signAccessToken(s: Services, t: AccessTokenInput): Promise<{ token: string; expiresAt: number }> {
   const iat = s.clock.nowSeconds();
-  const exp = iat + s.config.jwtExp;
+  const exp = t.notAfter !== undefined ? Math.min(iat + s.config.jwtExp, t.notAfter) : iat + s.config.jwtExp;
   const claims: Record<string, unknown> = {};
   if (s.config.jwtIssuer) claims.iss = s.config.jwtIssuer;
   Object.assign(claims, {
