@@ -77,3 +77,17 @@ test('denying on the consent page sends the app access_denied, and there is no c
   await consent.scrollIntoViewIfNeeded();
   await saveScreenshot(page, testInfo, 'oauth-server-denied');
 });
+
+test('with the OAuth server off (the local default) the screen says how to turn it on, and GoTrue answers 404 feature_disabled', async ({ page }, testInfo) => {
+  await openFlow(page, 'oauth-server');
+  const notice = page.getByRole('note', { name: 'Emulator setting' });
+  await expect(notice).toContainText('The OAuth server is off');
+  await expect(notice).toContainText('[auth.oauth_server] enabled = true');
+  await expect(notice).toContainText('GOTRUE_OAUTH_SERVER_ENABLED=true');
+  await expect(notice).toContainText(`GOTRUE_SITE_URL=${new URL(page.url()).origin}/_/`);
+  const register = step(page, 'Register a public client');
+  await register.getByRole('button', { name: 'Register client' }).click();
+  await expect(register.getByRole('status')).toContainText('feature_disabled');
+  await expect(register.getByRole('status')).toContainText('HTTP 404');
+  await saveScreenshot(page, testInfo, 'oauth-server-off');
+});
