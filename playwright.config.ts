@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { EMULATOR_PORT, MAIL_EMULATOR_PORT, RENDERER_PORT } from './e2e/support/ports.js';
+import { EMULATOR_PORT, MAIL_EMULATOR_PORT, OAUTH_EMULATOR_PORT, RENDERER_PORT } from './e2e/support/ports.js';
 
-const emulator = (port: number, env: Record<string, string>) => ({
+const emulator = (port: number, env: Record<string, string>, flags = '') => ({
   // --inbox-port 0: the inbox stays under /_/inbox, so neither emulator takes Mailpit's port
-  command: `npx tsx emulator/src/cli.ts --port ${port} --inbox-port 0`,
+  command: `npx tsx emulator/src/cli.ts --port ${port} --inbox-port 0${flags}`,
   url: `http://127.0.0.1:${port}/health`,
   env: { AUTHLAB_BCRYPT_COST: '4', ...env },
   // the emulator boots its database before answering
@@ -61,5 +61,16 @@ export default defineConfig({
       // loopback addresses pass GoTrue's redirect check anyway; listed so the intent is explicit
       GOTRUE_URI_ALLOW_LIST: `http://127.0.0.1:${MAIL_EMULATOR_PORT}/**,http://127.0.0.1:${RENDERER_PORT}/**`,
     }),
+    emulator(
+      OAUTH_EMULATOR_PORT,
+      {
+        GOTRUE_OAUTH_SERVER_ENABLED: 'true',
+        // the consent redirect (site URL + authorization path) lands on this emulator's own explorer
+        GOTRUE_SITE_URL: `http://127.0.0.1:${OAUTH_EMULATOR_PORT}/_/`,
+        GOTRUE_OAUTH_SERVER_AUTHORIZATION_PATH: '/',
+      },
+      // an ES256 key, so openid exchanges get an id_token
+      ' --generate-keys',
+    ),
   ],
 });

@@ -1,5 +1,5 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { EMULATOR_PORT, MAIL_EMULATOR_PORT, RENDERER_PORT } from './ports.js';
+import { EMULATOR_PORT, MAIL_EMULATOR_PORT, OAUTH_EMULATOR_PORT, RENDERER_PORT } from './ports.js';
 
 /** Where a spec opens the explorer (see playwright.config.ts for each emulator's settings). */
 export const EXPLORERS = {
@@ -10,6 +10,8 @@ export const EXPLORERS = {
   /** Served by the emulator with confirmations and phone sign-in on, same origin. */
   mail: `http://127.0.0.1:${MAIL_EMULATOR_PORT}/_/`,
   /** Served by vite preview on another origin, pointed at the mail emulator through ?url= as a developer would. */
+  /** Served by the emulator with the OAuth 2.1 server on, whose site URL is this explorer. */
+  oauthServer: `http://127.0.0.1:${OAUTH_EMULATOR_PORT}/_/`,
   crossOrigin: `http://127.0.0.1:${RENDERER_PORT}/_/?url=http://127.0.0.1:${MAIL_EMULATOR_PORT}`,
 } as const;
 

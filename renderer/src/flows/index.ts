@@ -7,6 +7,7 @@ import { DevicesFlow } from './DevicesFlow.js';
 import { MagicLinkFlow } from './MagicLinkFlow.js';
 import { MfaFlow } from './MfaFlow.js';
 import { OAuthFlow } from './OAuthFlow.js';
+import { OAuthServerFlow } from './OAuthServerFlow.js';
 import { PasskeyFlow } from './PasskeyFlow.js';
 import { PasswordFlow } from './PasswordFlow.js';
 import { PhoneOtpFlow } from './PhoneOtpFlow.js';
@@ -36,6 +37,7 @@ export const FLOWS: FlowEntry[] = [
   { id: 'recovery', title: 'Password recovery', component: RecoveryFlow, resumesLinks: true },
   { id: 'phone-otp', title: 'Phone OTP', component: PhoneOtpFlow },
   { id: 'oauth', title: 'OAuth', component: OAuthFlow, resumesLinks: true },
+  { id: 'oauth-server', title: 'OAuth server (your app as IdP)', component: OAuthServerFlow },
   { id: 'mfa', title: 'MFA', component: MfaFlow },
   { id: 'passkeys', title: 'Passkeys', component: PasskeyFlow },
   { id: 'devices', title: 'Multi-session devices', component: DevicesFlow },
