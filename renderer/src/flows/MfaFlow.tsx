@@ -7,6 +7,7 @@ import { decodeJwt } from '../jwt/decode-jwt.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
+import { signUpOrSignIn } from '../steps/sign-up-or-in.js';
 
 type Enrolled = NonNullable<AuthMFAEnrollTOTPResponse['data']>;
 
@@ -177,11 +178,7 @@ export function MfaFlow() {
         title="Sign in"
         why="Signs the user up (POST /signup, autoconfirm on) or, if they exist, in (POST /token?grant_type=password): a password session is aal1."
         button="Sign up / sign in"
-        run={async () => {
-          const signUp = await auth.signUp({ email, password });
-          if (signUp.error?.code !== 'user_already_exists' && (signUp.error || signUp.data.session)) return signUp;
-          return auth.signInWithPassword({ email, password });
-        }}
+        run={() => signUpOrSignIn(auth, email, password)}
         renderData={(d) => <SessionAal data={d} />}
       />
 

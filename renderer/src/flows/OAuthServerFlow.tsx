@@ -9,6 +9,7 @@ import { AuthorizeResultView, ClientView, DetailsView, GrantsTable, RevokedView,
 import { buildAuthorization, parseRedirect, thirdPartyClient, type Authorized, type OAuthTokens } from '../oauth-server/third-party-client.js';
 import { useOAuthServerProbe } from '../oauth-server/use-oauth-server-probe.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
+import { signUpOrSignIn } from '../steps/sign-up-or-in.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
 import { OAuthServerNotice } from '../oauth-server/OAuthServerNotice.js';
@@ -63,11 +64,7 @@ export function OAuthServerFlow() {
         title="Sign in"
         why="Signs the user up (POST /signup, autoconfirm on) or, if they exist, in (POST /token?grant_type=password). The consent page calls GoTrue with this session: an authorization request belongs to the user who first reads it."
         button="Sign up / sign in"
-        run={async () => {
-          const signUp = await auth.signUp({ email, password });
-          if (signUp.error?.code !== 'user_already_exists' && (signUp.error || signUp.data.session)) return signUp;
-          return auth.signInWithPassword({ email, password });
-        }}
+        run={() => signUpOrSignIn(auth, email, password)}
         renderData={(d) => <SessionSummary data={d} />}
       />
 

@@ -14,6 +14,7 @@ import { CreationOptionsView, CredentialView, PasskeyList, PasskeySignInView, ty
 import { SettingNotice } from '../settings/SettingNotice.js';
 import { useAuthSettings } from '../settings/use-auth-settings.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
+import { signUpOrSignIn } from '../steps/sign-up-or-in.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
 
@@ -106,11 +107,7 @@ export function PasskeyFlow() {
         title="Sign in"
         why="Signs the user up (POST /signup, autoconfirm on) or, if they exist, in (POST /token?grant_type=password). Registering a passkey needs a session: it is added to the user who is signed in."
         button="Sign up / sign in"
-        run={async () => {
-          const signUp = await auth.signUp({ email, password });
-          if (signUp.error?.code !== 'user_already_exists' && (signUp.error || signUp.data.session)) return signUp;
-          return auth.signInWithPassword({ email, password });
-        }}
+        run={() => signUpOrSignIn(auth, email, password)}
         renderData={(d) => <SessionSummary data={d} />}
       />
 
