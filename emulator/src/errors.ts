@@ -143,6 +143,8 @@ export const forbidden = (code: ErrorCode, msg: string) => new AuthError(403, co
 export const notFound = (code: ErrorCode, msg: string) => new AuthError(404, code, msg);
 export const unprocessable = (code: ErrorCode, msg: string) => new AuthError(422, code, msg);
 export const tooManyRequests = (code: ErrorCode, msg: string) => new AuthError(429, code, msg);
+/** GoTrue's 500 for a failure it reports as such (its NewInternalServerError). */
+export const unexpectedFailure = (msg: string) => new AuthError(500, 'unexpected_failure', msg);
 
 /** The response date of GoTrue's first versioned API; clients that send it get `{code, message}` bodies. */
 export const API_VERSION_2024_01_01 = '2024-01-01';

@@ -1,5 +1,5 @@
 import type { Sql } from '../db/storage.js';
-import { AuthError, badRequest, forbidden, unprocessable } from '../errors.js';
+import { AuthError, badRequest, forbidden, unexpectedFailure, unprocessable } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
 import { audit } from './audit.js';
 import { sendConfirmation } from './email-actions.js';
@@ -142,7 +142,7 @@ export async function signInWithExternalIdentity(
       break;
     }
     case 'multiple':
-      throw new AuthError(500, 'unexpected_failure', 'Multiple accounts with the same email address in the same linking domain detected: default');
+      throw unexpectedFailure('Multiple accounts with the same email address in the same linking domain detected: default');
   }
   if (isBanned(user, now)) throw forbidden('user_banned', 'User is banned');
 

@@ -1,5 +1,5 @@
 import type { OAuthProviderName } from '../config.js';
-import { AuthError, badRequest } from '../errors.js';
+import { AuthError, badRequest, unexpectedFailure } from '../errors.js';
 import { idpFetch, idpIssuer } from '../idp/app.js';
 import type { Services } from '../services.js';
 import type { ProviderSettings } from '../config.js';
@@ -16,7 +16,6 @@ export class OAuthFailure extends Error {
   }
 }
 
-const serverError = (message: string) => new AuthError(500, 'unexpected_failure', message);
 
 /**
  * GoTrue's oAuthCallback after the state checks: exchange the code at the provider's token
@@ -35,10 +34,10 @@ export async function exchangeProviderCode(
     headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: provider.settings.redirectUri }),
   }));
-  if (!tokenResponse.ok) throw serverError(`Unable to exchange external code: ${code.slice(0, 4)}`);
+  if (!tokenResponse.ok) throw unexpectedFailure(`Unable to exchange external code: ${code.slice(0, 4)}`);
   const tokens = (await tokenResponse.json()) as { access_token: string; refresh_token?: string };
   const profile = await idpFetch(s, new Request(`${issuer}/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } }));
-  if (!profile.ok) throw serverError('Error getting user profile from external provider');
+  if (!profile.ok) throw unexpectedFailure('Error getting user profile from external provider');
   const claims = (await profile.json()) as ProviderClaims;
   return { data: userDataFromClaims(provider.name, claims, issuer), accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? '' };
 }

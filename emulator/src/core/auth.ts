@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { findSession } from '../auth/sessions.js';
 import { findUserById, isBanned } from '../auth/users.js';
-import { AuthError, badRequest, forbidden, unauthorized } from '../errors.js';
+import { badRequest, forbidden, unauthorized, unexpectedFailure } from '../errors.js';
 import { JwtInvalid } from '../tokens/jwt.js';
 import type { AppEnv, Ctx } from './env.js';
 
@@ -65,6 +65,6 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** The authenticated user; only call behind requireUser. */
 export function currentUser(c: Ctx) {
   const user = c.var.caller?.user;
-  if (!user) throw new AuthError(500, 'unexpected_failure', 'route is missing requireUser');
+  if (!user) throw unexpectedFailure('route is missing requireUser');
   return user;
 }

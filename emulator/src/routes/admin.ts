@@ -34,7 +34,7 @@ import { sortKeys } from '../auth/wire.js';
 import type { Sql } from '../db/storage.js';
 import type { Ctx } from '../core/env.js';
 import { readBody } from '../core/request.js';
-import { AuthError, badRequest, notFound, unprocessable } from '../errors.js';
+import { AuthError, badRequest, notFound, unexpectedFailure, unprocessable } from '../errors.js';
 import type { Services } from '../services.js';
 import { paginate, setPaginationHeaders, sortParams, sqlWindow } from './pagination.js';
 import { obj, str } from './params.js';
@@ -90,7 +90,7 @@ export async function asInternal<T>(message: string, work: () => Promise<T>): Pr
     // a unique violation is the caller's conflict: the app's error handler answers it with a 422
     if ((e as { code?: unknown }).code === '23505') throw e;
     console.error(`authlab: ${message}:`, e);
-    throw new AuthError(500, 'unexpected_failure', message);
+    throw unexpectedFailure(message);
   }
 }
 

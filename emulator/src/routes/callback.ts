@@ -8,7 +8,7 @@ import { isUuid } from '../core/auth.js';
 import type { Ctx } from '../core/env.js';
 import { requestInfo } from '../core/request.js';
 import { encodeValues, sessionRedirect, withQuery } from '../core/redirect-urls.js';
-import { AuthError, badRequest, unprocessable } from '../errors.js';
+import { AuthError, badRequest, unexpectedFailure, unprocessable } from '../errors.js';
 import type { Services } from '../services.js';
 
 /**
@@ -86,7 +86,7 @@ async function completeSignIn(
   const provider = enabledProvider(s.config, flow.provider_type, 'oauth_provider_not_supported');
   const { data, accessToken, refreshToken } = await exchangeProviderCode(s, provider, params.code);
   if (data.emails.length === 0 && !flow.email_optional) {
-    throw new AuthError(500, 'unexpected_failure', 'Error getting user email from external provider');
+    throw unexpectedFailure('Error getting user email from external provider');
   }
   const request = requestInfo(c);
   let commitError: AuthError | undefined;
@@ -108,9 +108,9 @@ async function completeSignIn(
     await tx.query('delete from auth.flow_state where id = $1', [flow.id]);
     return { session: await sessionResponse(tx, s, session) };
   });
-  if (commitError || !result) throw commitError ?? new AuthError(500, 'unexpected_failure', 'OAuth sign-in did not complete');
+  if (commitError || !result) throw commitError ?? unexpectedFailure('OAuth sign-in did not complete');
   if (result.code !== undefined) return withQuery(redirect, { code: result.code });
-  if (!result.session) throw new AuthError(500, 'unexpected_failure', 'OAuth sign-in did not complete');
+  if (!result.session) throw unexpectedFailure('OAuth sign-in did not complete');
   const extra: Record<string, string> = { provider_token: accessToken };
   // not every provider hands out refresh tokens (RFC 6749 §5.1), so the key may be absent
   if (refreshToken) extra.provider_refresh_token = refreshToken;

@@ -26,7 +26,7 @@ import {
 import { currentUser } from '../core/auth.js';
 import type { Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
-import { AuthError, badRequest } from '../errors.js';
+import { badRequest, unexpectedFailure } from '../errors.js';
 import { str } from './params.js';
 
 /**
@@ -35,7 +35,6 @@ import { str } from './params.js';
  * one a login ("request"); a verified ceremony lifts the session to aal2 with amr mfa/webauthn.
  */
 
-const internal = (msg: string) => new AuthError(500, 'unexpected_failure', msg);
 /** What GoTrue answers when an error reaches its handler without an HTTP status attached. */
 const UNEXPECTED = 'Unexpected failure, please check server logs for more information';
 
@@ -69,8 +68,8 @@ export async function challengeWebAuthn(c: Ctx, factor: FactorRow, ip: string) {
   let type: 'create' | 'request';
   let ceremony;
   if (factor.status === 'unverified') {
-    if (rp.origins.length === 0) throw internal(UNEXPECTED);
-    if (relyingPartyProblem(rp, 'registration')) throw internal('Failed to generate WebAuthn registration data');
+    if (rp.origins.length === 0) throw unexpectedFailure(UNEXPECTED);
+    if (relyingPartyProblem(rp, 'registration')) throw unexpectedFailure('Failed to generate WebAuthn registration data');
     type = 'create';
     // GoTrue's User.WebAuthnName/DisplayName: the email, "" for a phone user (supabase-js then names it)
     const email = user.email ?? '';
@@ -81,7 +80,7 @@ export async function challengeWebAuthn(c: Ctx, factor: FactorRow, ip: string) {
     ceremony = { options: { publicKey: built.options }, session: built.session };
   } else {
     // go-webauthn's BeginLogin refuses a user without credentials; GoTrue passes that on as a 500
-    if (relyingPartyProblem(rp, 'login') || credentials.length === 0) throw internal(UNEXPECTED);
+    if (relyingPartyProblem(rp, 'login') || credentials.length === 0) throw unexpectedFailure(UNEXPECTED);
     type = 'request';
     const built = requestOptions({ rp, challenge: challengeBytes, userId: user.id, allow: allowDescriptors(credentials) });
     ceremony = { options: { publicKey: built.options }, session: built.session };
@@ -113,23 +112,23 @@ export async function verifyWebAuthn(c: Ctx, factor: FactorRow, challengeId: str
     throw badRequest('validation_failed', 'credential_response required');
   }
   const rp = relyingParty(s.config);
-  if (rp.origins.length === 0) throw internal(UNEXPECTED);
+  if (rp.origins.length === 0) throw unexpectedFailure(UNEXPECTED);
 
   const challenge = await checkChallenge(s, factor, await findChallenge(s.db, factor.id, challengeId), ip);
   const session = await challengeSession(s.db, challenge.id);
-  if (!session) throw internal(UNEXPECTED);
+  if (!session) throw unexpectedFailure(UNEXPECTED);
   const type = webauthn.type;
 
   let credential: GoCredential;
   // a verified factor's challenge carries no creation options, so GoTrue's registration fails there
   // with a 500; said outright here rather than left to the library's defaults
-  if (type === 'create' && factor.status === 'verified') throw internal(UNEXPECTED);
+  if (type === 'create' && factor.status === 'verified') throw unexpectedFailure(UNEXPECTED);
   if (type === 'create') {
     const response = parsed(() => parseCreation(webauthn.credential_response));
     // GoTrue hands go-webauthn's error straight to its error handler, hence a bare 500
     credential = goCredential(
       await verifyCreation(rp, session, response).catch(() => {
-        throw internal(UNEXPECTED);
+        throw unexpectedFailure(UNEXPECTED);
       }),
     );
   } else {
@@ -140,7 +139,7 @@ export async function verifyWebAuthn(c: Ctx, factor: FactorRow, challengeId: str
   // as GoTrue: the challenge is spent once the ceremony checks out, before the session changes
   await s.db.query('delete from auth.mfa_challenges where id = $1', [challenge.id]);
   const callerSession = c.var.caller.session;
-  if (!callerSession) throw internal('Cannot read SessionId claim as UUID');
+  if (!callerSession) throw unexpectedFailure('Cannot read SessionId claim as UUID');
   const result = await s.db.transaction(async (tx) => {
     await recordWebAuthnVerify(tx, s, {
       factor, challenge, session, type, response: webauthn.credential_response, ...(factor.status === 'unverified' ? { credential } : {}),
@@ -167,7 +166,7 @@ function parsed<T>(parse: () => T): T {
  */
 async function validateMfaLogin(c: Ctx, userId: string, session: SessionData, response: Record<string, unknown>) {
   const s = c.var.services;
-  const failed = () => internal('Failed to validate WebAuthn MFA response');
+  const failed = () => unexpectedFailure('Failed to validate WebAuthn MFA response');
   const credentials = await userWebAuthnCredentials(s.db, userId);
   const id = String(response.id);
   const stored = credentials.find((cred) => cred.id === id.replace(/=+$/, ''));

@@ -18,7 +18,7 @@ import { validatePhone } from '../auth/validate.js';
 import { currentUser, isUuid } from '../core/auth.js';
 import type { AppEnv, Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
-import { AuthError, badRequest, forbidden, notFound, unprocessable } from '../errors.js';
+import { badRequest, forbidden, notFound, unexpectedFailure, unprocessable } from '../errors.js';
 import { renderTemplate } from '../mail/templates.js';
 import { insertSms } from '../sms/store.js';
 import { challengeWebAuthn, enrollWebAuthn, verifyWebAuthn } from './factors-webauthn.js';
@@ -26,7 +26,6 @@ import { str } from './params.js';
 
 /** GoTrue's /factors endpoints (api/mfa.go): enroll, challenge, verify and unenroll MFA factors. */
 
-const internal = (msg: string) => new AuthError(500, 'unexpected_failure', msg);
 
 /** As GoTrue's requireNotAnonymous, read from the token's is_anonymous claim. */
 export const requireNotAnonymous: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -66,7 +65,7 @@ const EnrollBody = z.object({ factor_type: str(), friendly_name: str(), issuer: 
 export async function enrollFactor(c: Ctx) {
   const s = c.var.services;
   const session = c.var.caller.session;
-  if (!session) throw internal('A valid session and a registered user are required to enroll a factor');
+  if (!session) throw unexpectedFailure('A valid session and a registered user are required to enroll a factor');
   const body = await readBody(c, EnrollBody);
   switch (body.factor_type) {
     case 'phone':
@@ -253,7 +252,7 @@ export async function verifyFactor(c: Ctx) {
   }
 
   const session = c.var.caller.session;
-  if (!session) throw internal('Cannot read SessionId claim as UUID');
+  if (!session) throw unexpectedFailure('Cannot read SessionId claim as UUID');
   const response = await s.db.transaction((tx) =>
     completeVerification(tx, s, { user: currentUser(c), session, factor, challenge, request: requestInfo(c) }),
   );
@@ -265,7 +264,7 @@ export async function unenrollFactor(c: Ctx) {
   const s = c.var.services;
   const factor = await ownFactor(c);
   const session = c.var.caller.session;
-  if (!session) throw internal('A valid session and factor are required to unenroll a factor');
+  if (!session) throw unexpectedFailure('A valid session and factor are required to unenroll a factor');
   // as GoTrue: 422 here, where enrolling answers 403 for the same missing aal2
   if (factor.status === 'verified' && session.aal !== 'aal2') {
     throw unprocessable('insufficient_aal', 'AAL2 required to unenroll verified factor');

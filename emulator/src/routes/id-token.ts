@@ -10,7 +10,7 @@ import { providerSettings, type OAuthProviderName } from '../config.js';
 import { currentUser, requireUser } from '../core/auth.js';
 import type { Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
-import { AuthError, badRequest, renderOAuthError } from '../errors.js';
+import { AuthError, badRequest, renderOAuthError, unexpectedFailure } from '../errors.js';
 import { idpIssuer } from '../idp/app.js';
 import { idpState } from '../idp/state.js';
 import { str } from './params.js';
@@ -110,7 +110,7 @@ async function grant(c: Ctx) {
     const session = await startSession(tx, s, { user: outcome.user, method: 'oauth', request, action: null });
     return sessionResponse(tx, s, session);
   });
-  if (commitError || !response) throw commitError ?? new AuthError(500, 'unexpected_failure', 'id_token sign-in did not complete');
+  if (commitError || !response) throw commitError ?? unexpectedFailure('id_token sign-in did not complete');
   return c.json(response);
 }
 

@@ -28,7 +28,7 @@ import {
 import { currentUser, isUuid } from '../core/auth.js';
 import type { AppEnv, Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
-import { AuthError, badRequest, forbidden, notFound, unprocessable } from '../errors.js';
+import { badRequest, forbidden, notFound, unexpectedFailure, unprocessable } from '../errors.js';
 import { str } from './params.js';
 
 /**
@@ -37,7 +37,6 @@ import { str } from './params.js';
  * credentials, no email typed), and list, rename or delete them.
  */
 
-const internal = (msg: string) => new AuthError(500, 'unexpected_failure', msg);
 
 /** As GoTrue's requirePasskeyEnabled: every /passkeys route is 404 while [auth.passkey] is off. */
 export const requirePasskeyEnabled: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -59,8 +58,8 @@ async function requireManagementAal(c: Ctx, user: UserRow, session: SessionRow |
 /** GoTrue's 500s when go-webauthn cannot start with the configured relying party. */
 function checkRelyingParty(c: Ctx, ceremony: 'registration' | 'login', beginMessage: string) {
   const rp = relyingParty(c.var.services.config);
-  if (rp.origins.length === 0) throw internal('Failed to initialize WebAuthn');
-  if (relyingPartyProblem(rp, ceremony)) throw internal(beginMessage);
+  if (rp.origins.length === 0) throw unexpectedFailure('Failed to initialize WebAuthn');
+  if (relyingPartyProblem(rp, ceremony)) throw unexpectedFailure(beginMessage);
   return rp;
 }
 
@@ -127,7 +126,7 @@ export async function passkeyRegistrationVerify(c: Ctx) {
   const { challenge, credential } = await consumeChallenge(c, 'registration', user.id);
   const response = parsed(() => parseCreation(credential));
   const rp = relyingParty(s.config);
-  if (rp.origins.length === 0) throw internal('Failed to initialize WebAuthn');
+  if (rp.origins.length === 0) throw unexpectedFailure('Failed to initialize WebAuthn');
   const created = await verifyCreation(rp, challenge.session_data, response).catch(() => {
     throw verificationFailed();
   });
@@ -165,7 +164,7 @@ export async function passkeyAuthenticationVerify(c: Ctx) {
   const { challenge, credential } = await consumeChallenge(c, 'authentication', null);
   const response = parsed(() => parseAssertion(credential));
   const rp = relyingParty(s.config);
-  if (rp.origins.length === 0) throw internal('Failed to initialize WebAuthn');
+  if (rp.origins.length === 0) throw unexpectedFailure('Failed to initialize WebAuthn');
   // as go-webauthn's discoverable login: user handle -> user -> one of their passkeys -> signature
   const handle = assertionUserHandle(response);
   const found = isUuid(handle) ? await findUserById(s.db, handle.toLowerCase()) : undefined;
