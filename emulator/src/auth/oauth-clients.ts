@@ -1,3 +1,4 @@
+import { base64url } from 'jose';
 import type { Sql } from '../db/storage.js';
 import { badRequest } from '../errors.js';
 import type { Services } from '../services.js';
@@ -140,18 +141,13 @@ export function validateRegistration(p: ClientRegistration) {
 
 /** A fresh secret (32 random bytes, base64url) and what is stored of it. */
 export async function newSecret(s: Services): Promise<{ secret: string; hash: string }> {
-  const secret = base64url(s.random.bytes(32));
+  const secret = base64url.encode(s.random.bytes(32));
   return { secret, hash: await hashSecret(secret) };
 }
 
-const base64url = (bytes: Uint8Array) => {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
 
 export async function hashSecret(secret: string): Promise<string> {
-  return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret))));
+  return base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret))));
 }
 
 /** Compares hashes in constant time, as GoTrue's ValidateClientSecret. */

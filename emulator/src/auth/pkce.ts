@@ -1,3 +1,4 @@
+import { base64url } from 'jose';
 import { badRequest } from '../errors.js';
 
 const CHALLENGE = /^[a-zA-Z0-9._~-]{43,128}$/;
@@ -24,10 +25,7 @@ export function validatePkceParams(method: string, challenge: string): 'pkce' | 
 export async function verifierMatches(verifier: string, method: 's256' | 'plain', challenge: string): Promise<boolean> {
   let expected = verifier;
   if (method === 's256') {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-    let binary = '';
-    for (const b of digest) binary += String.fromCharCode(b);
-    expected = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expected = base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
   }
   return constantTimeEqual(expected, challenge);
 }

@@ -1,3 +1,4 @@
+import * as jose from 'jose';
 import type { Config } from '../config.js';
 
 /**
@@ -65,7 +66,7 @@ export interface SessionData {
 /** Go's zero time, which SessionData.expires holds when timeouts are not enforced (GoTrue's case). */
 const GO_ZERO_TIME = '0001-01-01T00:00:00Z';
 
-export const base64url = (bytes: Uint8Array) => base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+export const base64url = (bytes: Uint8Array) => jose.base64url.encode(bytes);
 export const base64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
 export function fromBase64(text: string): Uint8Array {
   const std = text.replace(/-/g, '+').replace(/_/g, '/');

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { SignJWT } from 'jose';
+import { base64url, SignJWT } from 'jose';
+import { verifierMatches } from '../auth/pkce.js';
 import { OAUTH_PROVIDERS, providerSettings, type OAuthProviderName } from '../config.js';
 import type { AppEnv, Ctx } from '../core/env.js';
 import type { Services } from '../services.js';
@@ -41,9 +42,8 @@ function withParams(uri: string, params: Record<string, string>): string {
   return u.toString();
 }
 
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const sha256 = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-const randomToken = (s: Services, prefix: string) => `${prefix}_${b64url(s.random.bytes(24))}`;
+const randomToken = (s: Services, prefix: string) => `${prefix}_${base64url.encode(s.random.bytes(24))}`;
 
 function htmlError(c: Ctx, status: 400 | 404, message: string) {
   const nonce = newStyleNonce(c.var.services.random.bytes(16));
@@ -168,8 +168,10 @@ async function token(c: Ctx) {
     if (issued.redirectUri !== (form.redirect_uri ?? '')) return oauthError(c, 400, 'invalid_grant', 'redirect_uri does not match');
     const verifier = form.code_verifier ?? '';
     if (issued.codeChallenge) {
-      const computed = issued.codeChallengeMethod === 'plain' ? verifier : b64url(await sha256(verifier));
-      if (!verifier || computed !== issued.codeChallenge) return oauthError(c, 400, 'invalid_grant', 'PKCE verification failed');
+      const method = issued.codeChallengeMethod === 'plain' ? 'plain' : 's256';
+      if (!verifier || !(await verifierMatches(verifier, method, issued.codeChallenge))) {
+        return oauthError(c, 400, 'invalid_grant', 'PKCE verification failed');
+      }
     } else if (verifier) {
       return oauthError(c, 400, 'invalid_grant', 'code_verifier given for a request without code_challenge');
     }
@@ -199,7 +201,7 @@ async function token(c: Ctx) {
     preferred_username: a.userName || undefined,
     auth_time: now,
     // OIDC Core 3.1.3.6: left half of the access token's SHA-256
-    at_hash: b64url((await sha256(accessToken)).slice(0, 16)),
+    at_hash: base64url.encode((await sha256(accessToken)).slice(0, 16)),
   })
     .setProtectedHeader({ alg: 'ES256', kid: state.kid, typ: 'JWT' })
     .setIssuer(idpIssuer(s, provider))
