@@ -6,6 +6,7 @@ import { useStepRunner } from '../steps/use-step-runner.js';
 import { ExchangeList } from '../wire/ExchangeList.js';
 import type { AdminApi } from './admin-api.js';
 import { bannedUntil, deletedAt, statusOf, userLabel, when, type UserStatus } from './format.js';
+import { FactsTable } from '../ui/FactsTable.js';
 
 interface Props {
   admin: AdminApi;
@@ -55,16 +56,7 @@ function Facts({ user }: { user: User }) {
   const deleted = deletedAt(user);
   if (deleted) rows.push(['deleted', when(deleted)]);
   return (
-    <table className="compare facts" aria-label="User facts">
-      <tbody>
-        {rows.map(([name, value]) => (
-          <tr key={name}>
-            <th>{name}</th>
-            <td>{value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FactsTable label="User facts" className="compare facts" rows={rows} />
   );
 }
 

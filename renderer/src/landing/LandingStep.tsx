@@ -4,6 +4,7 @@ import { useStepRunner } from '../steps/use-step-runner.js';
 import { maskSecret } from '../wire/mask.js';
 import { ExchangeList } from '../wire/ExchangeList.js';
 import type { Landing, LandingParams } from './landing.js';
+import { FactsTable } from '../ui/FactsTable.js';
 
 interface Props {
   title: string;
@@ -46,19 +47,12 @@ function Received({ params }: { params: LandingParams }) {
           : [['message', params.message]];
   const where = params.kind === 'code' ? 'query (?code=)' : 'fragment (#…)';
   return (
-    <table className="compare landing-params" aria-label="What the link brought back">
-      <caption className="muted small">in the URL {where}</caption>
-      <tbody>
-        {rows.map(([name, value]) => (
-          <tr key={name}>
-            <th>{name}</th>
-            <td>
-              <code>{value}</code>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FactsTable
+      label="What the link brought back"
+      className="compare landing-params"
+      caption={<>in the URL {where}</>}
+      rows={rows.map(([name, value]) => [name, <code>{value}</code>])}
+    />
   );
 }
 

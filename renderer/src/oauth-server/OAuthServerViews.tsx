@@ -1,29 +1,15 @@
 import type { OAuthAuthorizationDetails, OAuthClient, OAuthGrant } from '@supabase/supabase-js';
 import type { ReactNode } from 'react';
 import { decodeJwt } from '../jwt/decode-jwt.js';
+import { FactsTable } from '../ui/FactsTable.js';
 import { maskSecret } from '../wire/mask.js';
 import type { Authorized, OAuthTokens } from './third-party-client.js';
-
-function Rows({ label, rows }: { label: string; rows: [string, ReactNode][] }) {
-  return (
-    <table className="compare" aria-label={label}>
-      <tbody>
-        {rows.map(([name, value]) => (
-          <tr key={name}>
-            <th>{name}</th>
-            <td>{value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 const code = (value: unknown) => <code>{value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value)}</code>;
 
 export function ClientView({ client }: { client: OAuthClient }) {
   return (
-    <Rows
+    <FactsTable
       label="Registered client"
       rows={[
         ['client_id', code(client.client_id)],
@@ -39,7 +25,7 @@ export function ClientView({ client }: { client: OAuthClient }) {
 export function AuthorizeResultView({ data }: { data: Authorized }) {
   return (
     <div>
-      <Rows
+      <FactsTable
         label="Authorization request"
         rows={[
           ['URL', code(data.url)],
@@ -85,7 +71,7 @@ export function DetailsView({ data }: { data: OAuthAuthorizationDetails | { redi
         <strong>{data.client.name || data.client.id}</strong> wants to access your account (<code>{data.user.email}</code>):{' '}
         <code>{data.scope}</code>
       </p>
-      <Rows
+      <FactsTable
         label="Authorization details"
         rows={[
           ['authorization_id', code(data.authorization_id)],
@@ -102,7 +88,7 @@ export function DetailsView({ data }: { data: OAuthAuthorizationDetails | { redi
 export function RedirectView({ redirectUrl }: { redirectUrl: string }) {
   const params = new URL(redirectUrl).searchParams;
   return (
-    <Rows
+    <FactsTable
       label="Redirect to the client"
       rows={[
         ['redirect_url', <code aria-label="Redirect URL">{redirectUrl}</code>],
@@ -119,7 +105,7 @@ function ClaimsTable({ label, token }: { label: string; token: string }) {
   if (!decoded) return <p className="error-text small">{label}: not a JWT.</p>;
   const claims = decoded.claims;
   return (
-    <Rows
+    <FactsTable
       label={label}
       rows={[
         ['alg / kid', code(`${String(decoded.header.alg)} / ${String(decoded.header.kid ?? '—')}`)],
@@ -133,7 +119,7 @@ export function TokensView({ tokens, nonce, signsAsymmetric }: { tokens: OAuthTo
   const idClaims = tokens.id_token ? decodeJwt(tokens.id_token)?.claims : undefined;
   return (
     <div>
-      <Rows
+      <FactsTable
         label="Token response"
         rows={[
           ['access_token', <code>{maskSecret(tokens.access_token)}</code>],

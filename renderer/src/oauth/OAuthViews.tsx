@@ -2,23 +2,13 @@ import type { Session, User, UserIdentity } from '@supabase/supabase-js';
 import { SessionSummary } from '../jwt/AmrView.js';
 import { maskSecret } from '../wire/mask.js';
 import { authorizeParams, passesAsLoopback } from './oauth-urls.js';
+import { FactsTable } from '../ui/FactsTable.js';
 
 /** The URL supabase-js built (or GoTrue answered with), parameter by parameter, and the way on. */
 export function AuthorizeView({ url, redirectTo, go, goLabel }: { url: string; redirectTo: string; go(): void; goLabel: string }) {
   return (
     <div className="authorize-view">
-      <table className="compare" aria-label="Authorization URL">
-        <tbody>
-          {authorizeParams(url).map(([name, value]) => (
-            <tr key={name}>
-              <th>{name}</th>
-              <td>
-                <code>{value}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FactsTable label="Authorization URL" rows={authorizeParams(url).map(([name, value]) => [name, <code>{value}</code>])} />
       <p className="small">
         redirect_to <code>{redirectTo}</code>{' '}
         {passesAsLoopback(redirectTo)
