@@ -145,6 +145,8 @@ export const unprocessable = (code: ErrorCode, msg: string) => new AuthError(422
 export const tooManyRequests = (code: ErrorCode, msg: string) => new AuthError(429, code, msg);
 /** GoTrue's 500 for a failure it reports as such (its NewInternalServerError). */
 export const unexpectedFailure = (msg: string) => new AuthError(500, 'unexpected_failure', msg);
+/** What GoTrue answers when an error reaches its handler without an HTTP status attached. */
+export const UNEXPECTED_FAILURE_MESSAGE = 'Unexpected failure, please check server logs for more information';
 
 /** The response date of GoTrue's first versioned API; clients that send it get `{code, message}` bodies. */
 export const API_VERSION_2024_01_01 = '2024-01-01';

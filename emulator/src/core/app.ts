@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { OAuthFailure } from '../auth/oauth-callback.js';
-import { AuthError, renderError, renderOAuthError, requestedApiVersion } from '../errors.js';
+import { AuthError, renderError, renderOAuthError, requestedApiVersion, UNEXPECTED_FAILURE_MESSAGE, unexpectedFailure } from '../errors.js';
 import { createInboxApp } from '../mail/inbox-app.js';
 import { authRoutes } from '../routes/index.js';
 import type { Services } from '../services.js';
@@ -60,7 +60,7 @@ export function createApp(services: Services, control: Hono<AppEnv>) {
     const logged = err instanceof Error ? (err.stack ?? err.message) : String(err);
     console.error(`authlab: unexpected error (error_id ${id}) on ${c.req.method} ${new URL(c.req.url).pathname}: ${logged}`);
     return renderError(
-      new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'),
+      unexpectedFailure(UNEXPECTED_FAILURE_MESSAGE),
       apiVersion,
       id,
     );

@@ -26,7 +26,7 @@ import {
 import { currentUser } from '../core/auth.js';
 import type { Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
-import { badRequest, unexpectedFailure } from '../errors.js';
+import { badRequest, UNEXPECTED_FAILURE_MESSAGE, unexpectedFailure } from '../errors.js';
 import { str } from './params.js';
 
 /**
@@ -35,8 +35,6 @@ import { str } from './params.js';
  * one a login ("request"); a verified ceremony lifts the session to aal2 with amr mfa/webauthn.
  */
 
-/** What GoTrue answers when an error reaches its handler without an HTTP status attached. */
-const UNEXPECTED = 'Unexpected failure, please check server logs for more information';
 
 /** POST /factors with factor_type webauthn: an unverified factor, no credential yet. */
 export async function enrollWebAuthn(c: Ctx, session: SessionRow, friendlyName: string) {
@@ -68,7 +66,7 @@ export async function challengeWebAuthn(c: Ctx, factor: FactorRow, ip: string) {
   let type: 'create' | 'request';
   let ceremony;
   if (factor.status === 'unverified') {
-    if (rp.origins.length === 0) throw unexpectedFailure(UNEXPECTED);
+    if (rp.origins.length === 0) throw unexpectedFailure(UNEXPECTED_FAILURE_MESSAGE);
     if (relyingPartyProblem(rp, 'registration')) throw unexpectedFailure('Failed to generate WebAuthn registration data');
     type = 'create';
     // GoTrue's User.WebAuthnName/DisplayName: the email, "" for a phone user (supabase-js then names it)
@@ -80,7 +78,7 @@ export async function challengeWebAuthn(c: Ctx, factor: FactorRow, ip: string) {
     ceremony = { options: { publicKey: built.options }, session: built.session };
   } else {
     // go-webauthn's BeginLogin refuses a user without credentials; GoTrue passes that on as a 500
-    if (relyingPartyProblem(rp, 'login') || credentials.length === 0) throw unexpectedFailure(UNEXPECTED);
+    if (relyingPartyProblem(rp, 'login') || credentials.length === 0) throw unexpectedFailure(UNEXPECTED_FAILURE_MESSAGE);
     type = 'request';
     const built = requestOptions({ rp, challenge: challengeBytes, userId: user.id, allow: allowDescriptors(credentials) });
     ceremony = { options: { publicKey: built.options }, session: built.session };
@@ -112,23 +110,23 @@ export async function verifyWebAuthn(c: Ctx, factor: FactorRow, challengeId: str
     throw badRequest('validation_failed', 'credential_response required');
   }
   const rp = relyingParty(s.config);
-  if (rp.origins.length === 0) throw unexpectedFailure(UNEXPECTED);
+  if (rp.origins.length === 0) throw unexpectedFailure(UNEXPECTED_FAILURE_MESSAGE);
 
   const challenge = await checkChallenge(s, factor, await findChallenge(s.db, factor.id, challengeId), ip);
   const session = await challengeSession(s.db, challenge.id);
-  if (!session) throw unexpectedFailure(UNEXPECTED);
+  if (!session) throw unexpectedFailure(UNEXPECTED_FAILURE_MESSAGE);
   const type = webauthn.type;
 
   let credential: GoCredential;
   // a verified factor's challenge carries no creation options, so GoTrue's registration fails there
   // with a 500; said outright here rather than left to the library's defaults
-  if (type === 'create' && factor.status === 'verified') throw unexpectedFailure(UNEXPECTED);
+  if (type === 'create' && factor.status === 'verified') throw unexpectedFailure(UNEXPECTED_FAILURE_MESSAGE);
   if (type === 'create') {
     const response = parsed(() => parseCreation(webauthn.credential_response));
     // GoTrue hands go-webauthn's error straight to its error handler, hence a bare 500
     credential = goCredential(
       await verifyCreation(rp, session, response).catch(() => {
-        throw unexpectedFailure(UNEXPECTED);
+        throw unexpectedFailure(UNEXPECTED_FAILURE_MESSAGE);
       }),
     );
   } else {
