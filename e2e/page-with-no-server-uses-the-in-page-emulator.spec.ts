@@ -1,34 +1,54 @@
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { Hono } from 'hono';
-import { build } from 'vite';
-import { listen, type Listening } from '../emulator/src/adapters/node-server.js';
+import { build, createServer } from 'vite';
+import { listen } from '../emulator/src/adapters/node-server.js';
 
 /**
  * authlab/msw in a browser: the emulator runs inside the page (PGlite in WebAssembly, started from
- * the prebuilt template) and MSW's service worker answers supabase-js. No auth server runs.
+ * the prebuilt template) and MSW's service worker answers supabase-js. No auth server runs. The page
+ * gets the template and the service worker from authlab's Vite plugin, built or under `vite dev`.
  */
 
+const CONFIG = fileURLToPath(new URL('./msw-page/vite.config.ts', import.meta.url));
 const PAGE_DIR = fileURLToPath(new URL('../dist/msw-page/', import.meta.url));
-let server: Listening;
 
-test.beforeAll(async () => {
-  await build({ configFile: fileURLToPath(new URL('./msw-page/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+test('a built page signs up, reads the captured mail, confirms and signs in with no server', async ({ page }, testInfo) => {
+  await build({ configFile: CONFIG, logLevel: 'warn' });
   const app = new Hono();
   app.use('*', serveStatic({ root: PAGE_DIR }));
-  server = await listen((request) => Promise.resolve(app.fetch(request)), { port: 0, host: '127.0.0.1' });
+  const server = await listen((request) => Promise.resolve(app.fetch(request)), { port: 0, host: '127.0.0.1' });
+  try {
+    await signUpConfirmAndSignIn(page, `${server.url}/index.html`, testInfo);
+  } finally {
+    await server.close();
+  }
 });
-test.afterAll(async () => server?.close());
 
-test('a page signs up, reads the captured mail, confirms and signs in with no server', async ({ page }, testInfo) => {
+test('the same page under `vite dev` gets the template from the plugin', async ({ page }, testInfo) => {
+  test.slow(); // the dev server transforms every module on first request
+  const server = await createServer({ configFile: CONFIG, logLevel: 'warn', server: { host: '127.0.0.1', port: 0, strictPort: false } });
+  await server.listen();
+  try {
+    const url = server.resolvedUrls?.local[0];
+    expect(url).toBeTruthy();
+    const template = await page.request.get(`${url}authlab-template.tar.gz`);
+    expect(template.headers()['content-type']).toBe('application/gzip');
+    await signUpConfirmAndSignIn(page, `${url}index.html`, testInfo);
+  } finally {
+    await server.close();
+  }
+});
+
+async function signUpConfirmAndSignIn(page: Page, url: string, testInfo: TestInfo) {
   const requestsToAuthPort: string[] = [];
   page.on('requestfinished', (request) => {
     if (request.url().startsWith('http://127.0.0.1:54321')) requestsToAuthPort.push(request.url());
   });
-  await page.goto(`${server.url}/index.html`);
-  await expect(page.getByText(/emulator ready in \d+ ms/)).toBeVisible({ timeout: 30_000 });
-  testInfo.annotations.push({ type: 'in-browser boot', description: `${await page.locator('body').getAttribute('data-boot-ms')} ms` });
+  await page.goto(url);
+  await expect(page.getByText(/emulator ready in \d+ ms/)).toBeVisible({ timeout: 60_000 });
+  testInfo.annotations.push({ type: 'in-browser boot', description: `${await page.locator('body').getAttribute('data-emulator-boot-ms')} ms` });
 
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.locator('#result')).toContainText('"session": false');
@@ -46,4 +66,4 @@ test('a page signs up, reads the captured mail, confirms and signs in with no se
   const path = testInfo.outputPath('in-page-emulator.png');
   await page.screenshot({ path });
   await testInfo.attach('in-page emulator', { path, contentType: 'image/png' });
-});
+}
