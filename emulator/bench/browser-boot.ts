@@ -7,41 +7,43 @@ import { status } from './progress.js';
 import { median, round } from './stats.js';
 
 /**
- * The emulator inside a web page (e2e/msw-page: PGlite in WebAssembly behind MSW's service worker):
- * build the page, serve it on loopback, open it in headless Chromium in a fresh context each time
- * and read the page's own boot times (body[data-emulator-boot-ms], body[data-boot-ms]), cold and
- * after a reload.
+ * The emulator inside a web page (e2e/msw-page: PGlite in WebAssembly behind MSW's service worker),
+ * beside its floor (bench/pglite-page: PGlite alone from the same template and assets). Both are
+ * built, served on loopback and opened in headless Chromium, alternately, each time in a fresh
+ * context and then reloaded; the pages report their own times (body[data-emulator-boot-ms],
+ * body[data-boot-ms]).
  */
 
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const PAGE_TIMEOUT_MS = 60_000;
 
-/** Times the page itself reports, from its own clock (performance.now()). */
-interface BrowserBootRun {
-  /** createBrowserEmulator() called -> emulator answering and service worker started */
-  emulatorBootMs: number;
+/** Times a page reports from its own clock (performance.now()). */
+interface BootRun {
+  /** createBrowserEmulator() (or the floor's first fetch) -> ready */
+  bootMs: number;
   /** navigation start -> ready: the page's own scripts downloaded and parsed too */
   navigationToReadyMs: number;
   /** the same, after reloading the tab (HTTP cache and service worker warm) */
   reloadToReadyMs: number;
 }
 
-export type BrowserBootResult =
-  | { skipped: string }
-  | {
-      chromium: string;
-      buildMs: number;
-      runs: BrowserBootRun[];
-      medianEmulatorBootMs: number;
-      medianNavigationToReadyMs: number;
-      medianReloadToReadyMs: number;
-    };
+export interface PageBoot {
+  runs: BootRun[];
+  medianBootMs: number;
+  medianNavigationToReadyMs: number;
+  medianReloadToReadyMs: number;
+}
+
+export type BrowserBootResult = { skipped: string } | { chromium: string; buildMs: number; authlab: PageBoot; pgliteAlone: PageBoot };
+
+const PAGES = { authlab: ['e2e', 'msw-page'], pgliteAlone: ['emulator', 'bench', 'pglite-page'] } as const;
+type PageName = keyof typeof PAGES;
 
 export async function browserBoot(root: string, runs: number): Promise<BrowserBootResult> {
   const executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
   if (!existsSync(executablePath)) return { skipped: `skipped: no Chromium at ${executablePath}` };
-  // loaded only when needed: both are heavy, and neither is needed to skip
+  // loaded only when needed: all are heavy, and none is needed to skip
   const [{ build }, { chromium }, { serveStatic }, { Hono }] = await Promise.all([
     import('vite'),
     import('@playwright/test'),
@@ -50,16 +52,18 @@ export async function browserBoot(root: string, runs: number): Promise<BrowserBo
   ]);
 
   // Built into a private directory, not dist/msw-page: an e2e run may be serving that one right now.
-  const outDir = mkdtempSync(join(tmpdir(), 'authlab-bench-msw-'));
+  const outDir = mkdtempSync(join(tmpdir(), 'authlab-bench-pages-'));
   const cleanups: (() => Promise<unknown>)[] = [async () => rmSync(outDir, { recursive: true, force: true })];
   try {
-    status('browser boot: building e2e/msw-page with vite…');
     const buildStarted = performance.now();
-    await build({
-      configFile: join(root, 'e2e', 'msw-page', 'vite.config.ts'),
-      logLevel: 'error', // rolldown's warnings about PGlite's eval and chunk sizes are noise here
-      build: { outDir, emptyOutDir: true },
-    });
+    for (const [name, dir] of Object.entries(PAGES)) {
+      status(`browser boot: building ${dir.join('/')} with vite…`);
+      await build({
+        configFile: join(root, ...dir, 'vite.config.ts'),
+        logLevel: 'error', // rolldown's warnings about PGlite's eval and chunk sizes are noise here
+        build: { outDir: join(outDir, name), emptyOutDir: true },
+      });
+    }
     const buildMs = performance.now() - buildStarted;
 
     const app = new Hono();
@@ -71,41 +75,46 @@ export async function browserBoot(root: string, runs: number): Promise<BrowserBo
     status(`browser boot: launching ${executablePath}…`);
     const browser = await chromium.launch({ executablePath, args: ARGS, headless: true, timeout: PAGE_TIMEOUT_MS });
     cleanups.unshift(() => browser.close());
-    const results: BrowserBootRun[] = [];
+
+    const measured: Record<PageName, BootRun[]> = { authlab: [], pgliteAlone: [] };
     for (let i = 0; i < runs; i++) {
-      status(`browser boot: page load ${i + 1}/${runs}`);
-      const context = await browser.newContext(); // fresh: no service worker, no HTTP cache
-      try {
-        const page = await context.newPage();
-        const errors: string[] = [];
-        page.on('pageerror', (e) => errors.push(String(e)));
-        const ready = async () => {
-          await page.waitForSelector('body[data-boot-ms]', { timeout: PAGE_TIMEOUT_MS }).catch((e: Error) => {
-            throw new Error(`the page never set data-boot-ms: ${e.message.split('\n')[0]}; page errors: ${errors.join('; ') || 'none'}`);
-          });
-          const read = async (name: string) => Number(await page.getAttribute('body', name));
-          return { navigationToReadyMs: await read('data-boot-ms'), emulatorBootMs: await read('data-emulator-boot-ms') };
-        };
-        await page.goto(`${server.url}/index.html`, { timeout: PAGE_TIMEOUT_MS });
-        const cold = await ready();
-        // the same tab reloaded: HTTP cache and service worker warm, as for a developer reloading
-        await page.reload({ timeout: PAGE_TIMEOUT_MS });
-        const reload = await ready();
-        results.push({ ...cold, reloadToReadyMs: reload.navigationToReadyMs });
-      } finally {
-        await context.close();
+      // alternated, so both see the same moments of a noisy machine
+      for (const name of Object.keys(PAGES) as PageName[]) {
+        status(`browser boot: ${name} page load ${i + 1}/${runs}`);
+        const context = await browser.newContext(); // fresh: no service worker, no HTTP cache
+        try {
+          const page = await context.newPage();
+          const errors: string[] = [];
+          page.on('pageerror', (e) => errors.push(String(e)));
+          const ready = async () => {
+            await page.waitForSelector('body[data-boot-ms]', { timeout: PAGE_TIMEOUT_MS }).catch((e: Error) => {
+              throw new Error(`${name}: the page never set data-boot-ms: ${e.message.split('\n')[0]}; page errors: ${errors.join('; ') || 'none'}`);
+            });
+            const read = async (attribute: string) => Number(await page.getAttribute('body', attribute));
+            return { bootMs: await read('data-emulator-boot-ms'), navigationToReadyMs: await read('data-boot-ms') };
+          };
+          await page.goto(`${server.url}/${name}/index.html`, { timeout: PAGE_TIMEOUT_MS });
+          const cold = await ready();
+          await page.reload({ timeout: PAGE_TIMEOUT_MS });
+          const reload = await ready();
+          measured[name].push({ ...cold, reloadToReadyMs: reload.navigationToReadyMs });
+        } finally {
+          await context.close();
+        }
       }
     }
-    const medianOf = (key: keyof BrowserBootRun) => median(results.map((r) => r[key]));
-    return {
-      chromium: executablePath,
-      buildMs: round(buildMs, 0),
-      runs: results,
-      medianEmulatorBootMs: medianOf('emulatorBootMs'),
-      medianNavigationToReadyMs: medianOf('navigationToReadyMs'),
-      medianReloadToReadyMs: medianOf('reloadToReadyMs'),
-    };
+    return { chromium: executablePath, buildMs: round(buildMs, 0), authlab: summary(measured.authlab), pgliteAlone: summary(measured.pgliteAlone) };
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   }
+}
+
+function summary(runs: BootRun[]): PageBoot {
+  const medianOf = (key: keyof BootRun) => median(runs.map((r) => r[key]));
+  return {
+    runs,
+    medianBootMs: medianOf('bootMs'),
+    medianNavigationToReadyMs: medianOf('navigationToReadyMs'),
+    medianReloadToReadyMs: medianOf('reloadToReadyMs'),
+  };
 }
