@@ -111,6 +111,42 @@ describe('admin: who may call it', () => {
   });
 });
 
+/** A user whose role is an admin role signs in: their access token names a session. */
+async function signedInAdmin(t: TestServer) {
+  const email = uniqueEmail('admin');
+  const user = await confirmedUser(t, email);
+  expect((await admin(t).updateUserById(user.id, { role: 'service_role' })).error).toBeNull();
+  const client = t.client();
+  const { data, error } = await client.auth.signInWithPassword({ email, password: 'secret-123' });
+  expect(error).toBeNull();
+  const listUsers = () => t.auth('/admin/users', { headers: { authorization: `Bearer ${data.session!.access_token}` } });
+  return { client, listUsers };
+}
+
+describe('admin: a signed-in admin user, as GoTrue since it checks their session', () => {
+  const t = useEmulator({ config: { sessionsTimebox: 600 } }) // shorter than the JWT's hour;
+
+  it('may call admin routes while the session lasts, not after signing out', async () => {
+    const { client, listUsers } = await signedInAdmin(t);
+    expect((await listUsers()).status).toBe(200);
+
+    expect((await client.auth.signOut()).error).toBeNull();
+    const after = await listUsers(); // the JWT itself is still unexpired and correctly signed
+    expect(after.status).toBe(403);
+    expect(await after.json()).toMatchObject({ error_code: 'session_not_found' });
+  });
+
+  it('is refused with session_expired once the session outlives the timebox', async () => {
+    const { listUsers } = await signedInAdmin(t);
+    t.emulator.clock.advance(601); // the access token itself is still valid
+    const res = await listUsers();
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ code: 403, error_code: 'session_expired', msg: 'Session is no longer valid' });
+    // the service-role key names no session and is not affected
+    expect((await asAdmin(t, '/admin/users')).status).toBe(200);
+  });
+});
+
 describe('admin: creating users', () => {
   const t = useEmulator();
 

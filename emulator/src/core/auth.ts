@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
-import { findSession } from '../auth/sessions.js';
+import { NIL_UUID } from '../auth/admin-users.js';
+import { factorsOf } from '../auth/mfa-factors.js';
+import { findSession, highestPossibleAal, sessionValidity } from '../auth/sessions.js';
 import { findUserById, isBanned } from '../auth/users.js';
 import { badRequest, forbidden, unauthorized, unexpectedFailure } from '../errors.js';
 import { JwtInvalid } from '../tokens/jwt.js';
@@ -28,34 +30,56 @@ async function verifiedClaims(c: Ctx, token: string) {
 }
 
 /**
+ * As GoTrue's maybeLoadUserOrSession: the user of the sub claim and, when the token names one, its
+ * session, with GoTrue's errors when either is malformed or gone.
+ */
+async function loadUserAndSession(c: Ctx, claims: Awaited<ReturnType<typeof verifiedClaims>>) {
+  const s = c.var.services;
+  const sub = claims.sub;
+  if (!sub) throw forbidden('bad_jwt', 'invalid claim: missing sub claim');
+  if (!isUuid(sub)) throw badRequest('bad_jwt', 'invalid claim: sub claim must be a UUID');
+  const user = await findUserById(s.db, sub);
+  if (!user) throw forbidden('user_not_found', 'User from sub claim in JWT does not exist');
+  const sessionId = claims.session_id;
+  if (sessionId === undefined || sessionId === '' || sessionId === NIL_UUID) return { user, session: undefined };
+  if (!isUuid(sessionId)) throw forbidden('bad_jwt', 'invalid claim: session_id claim must be a UUID');
+  const session = await findSession(s.db, sessionId);
+  if (!session) throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
+  return { user, session };
+}
+
+/**
  * As GoTrue's requireAuthentication: a valid JWT whose user and session still exist, user not banned.
  * Access tokens stay cryptographically valid after logout; the missing session is what refuses them.
  */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const s = c.var.services;
   const claims = await verifiedClaims(c, bearerToken(c));
-  const sub = claims.sub;
-  if (!sub) throw forbidden('bad_jwt', 'invalid claim: missing sub claim');
-  if (!isUuid(sub)) throw badRequest('bad_jwt', 'invalid claim: sub claim must be a UUID');
-  const user = await findUserById(s.db, sub);
-  if (!user) throw forbidden('user_not_found', 'User from sub claim in JWT does not exist');
+  const { user, session } = await loadUserAndSession(c, claims);
   const caller = { claims, role: String(claims.role ?? ''), user } as AppEnv['Variables']['caller'];
-  const sessionId = claims.session_id;
-  if (sessionId !== undefined && sessionId !== '') {
-    if (!isUuid(sessionId)) throw forbidden('bad_jwt', 'invalid claim: session_id claim must be a UUID');
-    const session = await findSession(s.db, sessionId);
-    if (!session) throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
-    caller.session = session;
-  }
+  if (session) caller.session = session;
   if (isBanned(user, s.clock.now())) throw forbidden('user_banned', 'User is banned');
   c.set('caller', caller);
   await next();
 };
 
-/** As GoTrue's requireAdminCredentials: a JWT whose role is one of the admin roles. */
+/**
+ * As GoTrue's requireAdminCredentials: a JWT whose role is one of the admin roles. A token that names
+ * a session (a user signed in with an admin role) is also refused once that session is gone or no
+ * longer valid, as for any user; the service-role key names none and skips that check.
+ */
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const s = c.var.services;
   const claims = await verifiedClaims(c, bearerToken(c));
+  if (claims.session_id !== undefined && claims.session_id !== '' && claims.session_id !== NIL_UUID) {
+    const { user, session } = await loadUserAndSession(c, claims);
+    if (session) {
+      const factors = await factorsOf(s.db, user.id);
+      if (sessionValidity(session, s.config, s.clock.now(), undefined, highestPossibleAal(factors)) !== 'valid') {
+        throw forbidden('session_expired', 'Session is no longer valid');
+      }
+    }
+  }
   const role = String(claims.role ?? '');
   if (!s.config.jwtAdminRoles.includes(role)) throw forbidden('not_admin', 'User not allowed');
   c.set('caller', { claims, role });

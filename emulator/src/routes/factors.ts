@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
+import { NIL_UUID } from '../auth/admin-users.js';
 import { audit } from '../auth/audit.js';
 import { checkFrequency } from '../auth/email-actions.js';
 import {
@@ -205,8 +206,6 @@ async function challengePhone(c: Ctx, factor: FactorRow) {
   });
   return c.json({ id: challenge.id, type: 'phone', expires_at: Math.floor(challengeExpiresAt(s, challenge).getTime() / 1000) });
 }
-
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 const VerifyBody = z.object({
   // Go decodes challenge_id into a UUID: absent is the nil UUID, anything else must parse
