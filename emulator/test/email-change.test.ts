@@ -85,14 +85,19 @@ describe('rate limits', () => {
     expect((await t.client().auth.signUp({ email: uniqueEmail(), password: 'secret-123' })).error).toBeNull();
   });
 
-  it('limits requests per IP only when the IP header is configured and present', async () => {
+  it('limits requests per IP only when the IP header is configured and present, with GoTrue\'s burst of 30', async () => {
     const send = (ip?: string) =>
       t.auth('/recover', { method: 'POST', json: { email: uniqueEmail() }, headers: ip ? { 'x-forwarded-for': ip } : {} });
-    for (let i = 0; i < 3; i++) expect((await send('10.0.0.1')).status).toBe(200);
+    // the limit is 3 per 5 minutes, but the bucket starts with 30
+    for (let i = 0; i < 30; i++) expect((await send('10.0.0.1')).status).toBe(200);
     const limited = await send('10.0.0.1');
     expect(limited.status).toBe(429);
     expect((await limited.json()).error_code).toBe('over_request_rate_limit');
     expect((await send('10.0.0.2')).status).toBe(200);
     expect((await send()).status).toBe(200);
+    // then it refills at the configured pace: 3 per 300 s is one every 100 s
+    t.emulator.clock.advance(100);
+    expect((await send('10.0.0.1')).status).toBe(200);
+    expect((await send('10.0.0.1')).status).toBe(429);
   });
 });

@@ -5,20 +5,23 @@ import type { Clock } from '../clock.js';
  * GoTrue keeps its limiters in memory too; reset() empties them with the data.
  */
 export interface RateLimits {
-  /** Takes one event from the bucket `key` (capacity `limit`, refilled over `windowSeconds`); false if empty. */
-  take(key: string, limit: number, windowSeconds: number): boolean;
+  /**
+   * Takes one event from the bucket `key`, refilled at `limit` per `windowSeconds`; false if empty.
+   * The bucket holds `burst` events (`limit` unless given) and starts full.
+   */
+  take(key: string, limit: number, windowSeconds: number, burst?: number): boolean;
   reset(): void;
 }
 
 export function createRateLimits(clock: Clock): RateLimits {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
-    take(key, limit, windowSeconds) {
+    take(key, limit, windowSeconds, burst = limit) {
       if (limit <= 0) return false;
       const now = clock.now().getTime();
-      const bucket = buckets.get(key) ?? { tokens: limit, at: now };
+      const bucket = buckets.get(key) ?? { tokens: burst, at: now };
       const refill = ((now - bucket.at) / (windowSeconds * 1000)) * limit;
-      bucket.tokens = Math.min(limit, bucket.tokens + Math.max(0, refill));
+      bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, refill));
       bucket.at = now;
       buckets.set(key, bucket);
       if (bucket.tokens < 1) return false;

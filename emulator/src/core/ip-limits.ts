@@ -3,7 +3,13 @@ import type { Config } from '../config.js';
 import { tooManyRequests } from '../errors.js';
 import type { AppEnv, Ctx } from './env.js';
 
-/** GoTrue's per-IP limiters: which setting, over how many seconds. */
+/**
+ * GoTrue's per-IP limiters: which setting, over how many seconds. Each is a token bucket refilled at
+ * the setting's rate with a burst of 30 (apilimiter.go): the first 30 requests from an IP pass at
+ * once whatever the setting, then they are let through at its pace.
+ */
+const BURST = 30;
+
 const LIMITS = {
   verify: { setting: 'rateLimitVerify', windowSeconds: 5 * 60 },
   token: { setting: 'rateLimitTokenRefresh', windowSeconds: 5 * 60 },
@@ -30,7 +36,7 @@ export function limitByIp(kindOf: LimitKind | ((c: Ctx) => LimitKind)): Middlewa
     const ip = header ? c.req.header(header)?.split(',')[0]?.trim() : undefined;
     if (ip) {
       const { setting, windowSeconds } = LIMITS[kind];
-      if (!s.limits.take(`ip:${kind}:${ip}`, s.config[setting], windowSeconds)) {
+      if (!s.limits.take(`ip:${kind}:${ip}`, s.config[setting], windowSeconds, BURST)) {
         throw tooManyRequests('over_request_rate_limit', 'Request rate limit reached');
       }
     }
