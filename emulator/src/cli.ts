@@ -4,10 +4,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { EXPLORER_DIR, withExplorer } from './adapters/explorer-files.js';
+import { inboxEventsUpgrade } from './adapters/inbox-events-ws.js';
 import { listen, PortInUseError } from './adapters/node-server.js';
 import { ConfigError, DEFAULT_HOST, DEFAULT_INBOX_PORT, DEFAULT_PORT } from './config.js';
 import { describeDatabaseUrl } from './db/database-url.js';
-import { createEmulator } from './index.js';
+import { createEmulator, type Emulator } from './index.js';
 import type { Jwk } from './tokens/keys.js';
 
 const HELP = `authlab — a local Supabase Auth (GoTrue) emulator
@@ -88,9 +89,9 @@ function prepareDataDir(dir: string): string {
 }
 
 /** The inbox on Mailpit's own port, so tools configured for `supabase start` find it. A clash only warns. */
-async function listenInbox(fetch: (request: Request) => Promise<Response>, port: number, host: string) {
+async function listenInbox(emulator: Emulator, port: number, host: string) {
   try {
-    return await listen(fetch, { port, host });
+    return await listen(emulator.inboxFetch, { port, host, upgrade: inboxEventsUpgrade(emulator.inboxEvents, ['/api/events']) });
   } catch (e) {
     if (!(e instanceof PortInUseError)) throw e;
     process.stderr.write(`authlab: port ${port} is taken, so the inbox is only served under /_/inbox (or pick --inbox-port)\n`);
@@ -187,7 +188,7 @@ async function main() {
   // boots wait for it, so /health never answers before a sign-up would work
   const server = await listen(
     withExplorer(async (request) => (await booting).fetch(request)),
-    { port, host },
+    { port, host, upgrade: inboxEventsUpgrade(booting.then((e) => e.inboxEvents), ['/_/inbox/api/events']) },
   );
   let emulator;
   try {
@@ -200,7 +201,7 @@ async function main() {
     throw e;
   }
   keepGeneratedKeys(emulator.generatedSigningKeys, dataDir);
-  const inbox = inboxPort === 0 ? undefined : await listenInbox(emulator.inboxFetch, inboxPort, host);
+  const inbox = inboxPort === 0 ? undefined : await listenInbox(emulator, inboxPort, host);
   const k = emulator.keys;
   const sk = emulator.signingKey;
   process.stdout.write(

@@ -3,7 +3,8 @@ import { configFromEnv, resolveConfig, type Config, type ConfigInput } from './c
 import { createRateLimits } from './auth/rate-limits.js';
 import { createControlApp } from './control/control-app.js';
 import { createApp } from './core/app.js';
-import { createInboxApp } from './mail/inbox-app.js';
+import { createInboxApp, INBOX_VERSION } from './mail/inbox-app.js';
+import { createInboxEvents, type InboxEvents } from './mail/inbox-events.js';
 import { createMailer } from './mail/mailer.js';
 import { resetIdpState } from './idp/state.js';
 import { openPglite } from './db/pglite.js';
@@ -38,6 +39,8 @@ export interface Emulator {
   fetch: (request: Request) => Promise<Response>;
   /** The Mailpit-compatible inbox (and SMS outbox under /sms) alone, for Mailpit's own port. */
   inboxFetch: (request: Request) => Promise<Response>;
+  /** Mailpit's live events (new, update, delete, truncate, stats), for a host that speaks WebSocket. */
+  inboxEvents: InboxEvents;
   config: Config;
   keys: ApiKeys;
   /** What access tokens are signed with: HS256 (the secret) unless signing keys are configured. */
@@ -79,16 +82,27 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   };
   const app = createApp(services, createControlApp({ reset, snapshots: new Map() }));
   const inbox = createInboxApp(services);
+  const inboxEvents = createInboxEvents(db, INBOX_VERSION);
+  // any answered request may have captured, read or deleted mail: the events look right away
+  const poking = (handler: { fetch: (request: Request) => Response | Promise<Response> }) => async (request: Request) => {
+    const response = await handler.fetch(request);
+    inboxEvents.poke();
+    return response;
+  };
   return {
-    fetch: async (request) => app.fetch(request),
-    inboxFetch: async (request) => inbox.fetch(request),
+    fetch: poking(app),
+    inboxFetch: poking(inbox),
+    inboxEvents,
     config,
     keys: services.apiKeys,
     signingKey: signing.jwt.signingKey,
     ...(signing.generated ? { generatedSigningKeys: signing.generated } : {}),
     clock: services.clock,
     reset,
-    close: () => db.close(),
+    close: async () => {
+      inboxEvents.close();
+      await db.close();
+    },
     db,
     services,
   };

@@ -1,3 +1,4 @@
+import { inboxEventsUpgrade } from './adapters/inbox-events-ws.js';
 import { listen } from './adapters/node-server.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from './index.js';
 import { latestMailTo } from './mail/store.js';
@@ -51,14 +52,21 @@ export interface StartOptions extends EmulatorOptions {
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   let emulator: Emulator | undefined;
+  let started!: (emulator: Emulator) => void;
+  const ready = new Promise<Emulator>((resolve) => (started = resolve));
   // listen first, so the links the emulator mails point at the port it really has
   const handler = (request: Request) => emulator!.fetch(request);
-  const server = await listen(options.wrap ? options.wrap(handler) : handler, { port: options.port ?? 0, host });
+  const server = await listen(options.wrap ? options.wrap(handler) : handler, {
+    port: options.port ?? 0,
+    host,
+    upgrade: inboxEventsUpgrade(ready.then((e) => e.inboxEvents), ['/_/inbox/api/events']),
+  });
   try {
     emulator = await createEmulator({
       ...options,
       config: { apiExternalUrl: `${server.url}/auth/v1`, ...(options.config ?? {}) },
     });
+    started(emulator);
   } catch (e) {
     await server.close();
     throw e;

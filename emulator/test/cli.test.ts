@@ -121,8 +121,19 @@ describe('the authlab command', () => {
     expect(run.output()).toContain(`Mailpit URL: http://127.0.0.1:${inboxPort}`);
     const res = await fetch(`http://127.0.0.1:${port}/auth/v1/settings`, { headers: { apikey: ANON_KEY } });
     expect((await res.json()).mailer_autoconfirm).toBe(false);
+    // Mailpit's live events on its port, as its web UI connects to them
+    const live = new WebSocket(`ws://127.0.0.1:${inboxPort}/api/events`);
+    const firstNew = new Promise<{ Type: string; Data: { Subject: string } }>((resolve) =>
+      live.on('message', (data) => {
+        const event = JSON.parse(String(data));
+        if (event.Type === 'new') resolve(event);
+      }),
+    );
+    await new Promise((resolve, reject) => live.once('open', resolve).once('error', reject));
     const { data } = await client(`http://127.0.0.1:${port}`).auth.signUp({ email: 'c@example.com', password: 'secret-123' });
     expect(data.session).toBeNull();
+    expect((await firstNew).Data.Subject).toBe('Confirm Your Email');
+    live.close();
     const inbox = await (await fetch(`http://127.0.0.1:${inboxPort}/api/v1/messages`)).json();
     expect(inbox.messages[0]).toMatchObject({ Subject: 'Confirm Your Email', To: [{ Address: 'c@example.com' }] });
     // the link in the mail points at this server, which confirms without an apikey

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import type { UpgradeHandler } from './inbox-events-ws.js';
 
 export interface Listening {
   /** Base URL of the server, e.g. http://127.0.0.1:54321 */
@@ -16,9 +17,16 @@ export class PortInUseError extends Error {
   }
 }
 
-/** Serves a fetch handler over node:http. Port 0 picks a free port. */
-export function listen(fetch: (request: Request) => Promise<Response>, opts: { port: number; host: string }): Promise<Listening> {
+/**
+ * Serves a fetch handler over node:http. Port 0 picks a free port. `upgrade` takes WebSocket
+ * requests (the inbox's live events); without it they are refused.
+ */
+export function listen(
+  fetch: (request: Request) => Promise<Response>,
+  opts: { port: number; host: string; upgrade?: UpgradeHandler },
+): Promise<Listening> {
   const server: Server = createServer(getRequestListener(fetch));
+  if (opts.upgrade) server.on('upgrade', opts.upgrade);
   // keep-alive sockets would hold close() open; ending them is part of a clean shutdown
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {

@@ -10,6 +10,9 @@ import { allMail, deleteMail, findMail, mailPage, mailStats, setMailRead, type M
 /** What the inbox needs from the emulator. */
 export type InboxServices = Pick<Services, 'db' | 'clock' | 'random'>;
 
+/** What /api/v1/info and the live events' stats report as the version. */
+export const INBOX_VERSION = 'authlab (Mailpit v1.22-compatible inbox)';
+
 /**
  * The captured-mail inbox, speaking Mailpit's REST API (v1.22, server/apiv1) so Mailpit clients
  * (cypress-mailpit, hand-written helpers) work against authlab unchanged. Routes sit at the app's
@@ -135,7 +138,7 @@ export function createInboxApp(services: InboxServices): Hono {
     const tags: Record<string, number> = {};
     if (stats.tags.length > 0) for (const m of await allMail(db)) for (const t of m.tags) tags[t] = (tags[t] ?? 0) + 1;
     return c.json({
-      Version: 'authlab (Mailpit v1.22-compatible inbox)',
+      Version: INBOX_VERSION,
       LatestVersion: '',
       Database: 'authlab.mail (PGlite)',
       DatabaseSize: 0,
