@@ -54,6 +54,9 @@ export default defineConfig({
       GOTRUE_WEBAUTHN_RP_ID: 'localhost',
       GOTRUE_WEBAUTHN_RP_DISPLAY_NAME: 'authlab e2e',
       GOTRUE_WEBAUTHN_RP_ORIGINS: `http://localhost:${EMULATOR_PORT}`,
+      // security keys as second factors, for the explorer's MFA screen at the same origin
+      GOTRUE_MFA_WEB_AUTHN_ENROLL_ENABLED: 'true',
+      GOTRUE_MFA_WEB_AUTHN_VERIFY_ENABLED: 'true',
     }),
     emulator(MAIL_EMULATOR_PORT, {
       GOTRUE_MAILER_AUTOCONFIRM: 'false',

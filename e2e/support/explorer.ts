@@ -5,13 +5,13 @@ import { EMULATOR_PORT, MAIL_EMULATOR_PORT, OAUTH_EMULATOR_PORT, RENDERER_PORT }
 export const EXPLORERS = {
   /** Served by an emulator with the local defaults (autoconfirm on), same origin. */
   default: `http://127.0.0.1:${EMULATOR_PORT}/_/`,
-  /** The same emulator at localhost, the one origin its WebAuthn relying party accepts (passkeys). */
+  /** The same emulator at localhost, the one origin its WebAuthn relying party accepts (passkeys, security keys). */
   localhost: `http://localhost:${EMULATOR_PORT}/_/`,
   /** Served by the emulator with confirmations and phone sign-in on, same origin. */
   mail: `http://127.0.0.1:${MAIL_EMULATOR_PORT}/_/`,
-  /** Served by vite preview on another origin, pointed at the mail emulator through ?url= as a developer would. */
   /** Served by the emulator with the OAuth 2.1 server on, whose site URL is this explorer. */
   oauthServer: `http://127.0.0.1:${OAUTH_EMULATOR_PORT}/_/`,
+  /** Served by vite preview on another origin, pointed at the mail emulator through ?url= as a developer would. */
   crossOrigin: `http://127.0.0.1:${RENDERER_PORT}/_/?url=http://127.0.0.1:${MAIL_EMULATOR_PORT}`,
 } as const;
 

@@ -1,9 +1,9 @@
-import type { AuthMFAEnrollTOTPResponse, Factor, Session } from '@supabase/supabase-js';
+import type { AuthMFAEnrollTOTPResponse, Factor } from '@supabase/supabase-js';
 import { useState } from 'react';
 import { useDevice } from '../devices/DevicesProvider.js';
 import { useSession } from '../devices/use-session.js';
-import { SessionSummary } from '../jwt/AmrView.js';
-import { decodeJwt } from '../jwt/decode-jwt.js';
+import { SessionAal } from '../mfa/SessionAal.js';
+import { WebAuthnFactorSteps } from '../mfa/WebAuthnFactorSteps.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
@@ -84,24 +84,6 @@ function AalView({ data }: { data: unknown }) {
   );
 }
 
-function aalOf(session: Session | null | undefined): string {
-  const aal = session ? decodeJwt(session.access_token)?.claims.aal : undefined;
-  return typeof aal === 'string' ? aal : '(none)';
-}
-
-/** A session's aal claim above its amr, for the steps that change them. */
-function SessionAal({ data }: { data: unknown }) {
-  const session = (data as { session?: Session | null } | null)?.session ?? (data as Session | null);
-  return (
-    <div>
-      <p className="small" aria-label="aal claim">
-        aal claim: <code className="aal">{aalOf(session?.access_token ? session : null)}</code>
-      </p>
-      <SessionSummary data={{ session: session?.access_token ? session : null }} />
-    </div>
-  );
-}
-
 function FactorList({ data }: { data: unknown }) {
   const all = (data as { all?: Factor[] }).all ?? [];
   if (all.length === 0) return <p className="small">No factors.</p>;
@@ -131,7 +113,10 @@ function FactorList({ data }: { data: unknown }) {
   );
 }
 
-/** TOTP MFA: enroll an authenticator, prove it with a code, and watch the session go from aal1 to aal2. */
+/**
+ * MFA: enroll a TOTP authenticator or a security key, prove it, and watch the session go from aal1
+ * to aal2.
+ */
 export function MfaFlow() {
   const device = useDevice('A');
   const auth = device.client.auth;
@@ -152,7 +137,7 @@ export function MfaFlow() {
       <header className="flow-intro">
         <h2>MFA</h2>
         <p>
-          Multi-factor authentication with a TOTP authenticator app. Enrolling returns a secret (and its QR code); the first
+          Multi-factor authentication with a TOTP authenticator app, or a security key further down. Enrolling TOTP returns a secret (and its QR code); the first
           code from the app verifies the factor and raises the session from <code>aal1</code> to <code>aal2</code>, with{' '}
           <code>totp</code> added to the token’s <code>amr</code>. Runs on <strong>{device.label}</strong>; watch its token
           in the panel on the right.
@@ -248,6 +233,8 @@ export function MfaFlow() {
         }}
         renderData={(d) => <SessionAal data={d} />}
       />
+
+      <WebAuthnFactorSteps auth={auth} signedIn={!!session} />
     </div>
   );
 }
