@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { OutcomeView } from '../steps/OutcomeView.js';
-import { useStepRunner } from '../steps/use-step-runner.js';
 import { ExchangeList } from '../wire/ExchangeList.js';
 import type { AdminApi, AuditEntry, AuditPage } from './admin-api.js';
 import { AdminGate } from './AdminGate.js';
 import { when } from './format.js';
+import { Pager } from './Pager.js';
+import { usePagedList } from './use-paged-list.js';
 
 const PER_PAGE = 50;
 
@@ -56,18 +57,8 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
 function Audit({ admin }: { admin: AdminApi }) {
   const [scope, setScope] = useState<(typeof SCOPES)[number]['value']>('author');
   const [text, setText] = useState('');
-  const [applied, setApplied] = useState('');
-  const [page, setPage] = useState(1);
-  const [version, setVersion] = useState(0);
-  const runner = useStepRunner();
-
-  useEffect(() => {
-    void runner.run('Audit log', () => admin.auditLog({ page, perPage: PER_PAGE, query: applied }));
-    // runner.run changes identity every render
-  }, [admin, page, applied, version]);
-
-  const outcome = runner.result?.outcome;
-  const data = outcome?.ok ? (outcome.data as AuditPage) : null;
+  const list = usePagedList<AuditPage>('Audit log', (page, query) => admin.auditLog({ page, perPage: PER_PAGE, query }), admin);
+  const { outcome, data, applied } = list;
   return (
     <section className="step" aria-label="Audit entries">
       <form
@@ -75,9 +66,7 @@ function Audit({ admin }: { admin: AdminApi }) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          setPage(1);
-          setApplied(text.trim() ? `${scope}:${text.trim()}` : '');
-          setVersion((v) => v + 1);
+          list.search(text.trim() ? `${scope}:${text.trim()}` : '');
         }}
       >
         <select aria-label="Search in" value={scope} onChange={(e) => setScope(e.target.value as typeof scope)}>
@@ -89,7 +78,7 @@ function Audit({ admin }: { admin: AdminApi }) {
         </select>
         <input aria-label="Search the audit log" placeholder="e.g. ada@example.com or login" value={text} onChange={(e) => setText(e.target.value)} />
         <button type="submit">Search</button>
-        <button type="button" onClick={() => setVersion((v) => v + 1)}>
+        <button type="button" onClick={list.reload}>
           Reload
         </button>
       </form>
@@ -101,17 +90,10 @@ function Audit({ admin }: { admin: AdminApi }) {
             {applied && <> for <code>{applied}</code></>}, newest first · page {data.page} of {data.lastPage}
           </p>
           <AuditTable entries={data.entries} />
-          <div className="row">
-            <button type="button" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-              Newer
-            </button>
-            <button type="button" disabled={page >= data.lastPage} onClick={() => setPage((p) => p + 1)}>
-              Older
-            </button>
-          </div>
+          <Pager page={list.page} lastPage={data.lastPage} onPrevious={list.previous} onNext={list.next} previous="Newer" next="Older" />
         </>
       )}
-      {runner.result && <ExchangeList entries={runner.result.exchanges} />}
+      {list.runner.result && <ExchangeList entries={list.runner.result.exchanges} />}
     </section>
   );
 }

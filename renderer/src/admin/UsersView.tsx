@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { OutcomeView } from '../steps/OutcomeView.js';
 import { Step } from '../steps/Step.js';
-import { useStepRunner } from '../steps/use-step-runner.js';
 import { sampleEmail } from '../ui/sample-email.js';
 import { useSessionState } from '../ui/use-session-state.js';
 import { ExchangeList } from '../wire/ExchangeList.js';
 import type { AdminApi, UserPage } from './admin-api.js';
 import { AdminGate } from './AdminGate.js';
 import { statusOf, userLabel, when } from './format.js';
+import { Pager } from './Pager.js';
+import { usePagedList } from './use-paged-list.js';
 import { StatusBadge, UserDetail } from './UserDetail.js';
 
 const PER_PAGE = 20;
@@ -66,24 +67,13 @@ function UserTable({ page, selected, onSelect }: { page: UserPage; selected: str
 
 function Users({ admin }: { admin: AdminApi }) {
   const [filter, setFilter] = useState('');
-  const [applied, setApplied] = useState('');
-  const [page, setPage] = useState(1);
-  const [version, setVersion] = useState(0);
   const [selected, setSelected] = useSessionState<string | null>('authlab.users.selected', () => null);
   const [notice, setNotice] = useState('');
   const [email, setEmail] = useState(() => sampleEmail('ada'));
   const [password, setPassword] = useState('secret-123');
   const [confirm, setConfirm] = useState(true);
-  const list = useStepRunner();
-
-  useEffect(() => {
-    void list.run('List users', () => admin.listUsers({ page, perPage: PER_PAGE, filter: applied }));
-    // list.run changes identity every render; these are what the list depends on
-  }, [admin, page, applied, version]);
-
-  const outcome = list.result?.outcome;
-  const data = outcome?.ok ? (outcome.data as UserPage) : null;
-  const refresh = () => setVersion((v) => v + 1);
+  const list = usePagedList<UserPage>('List users', (page, query) => admin.listUsers({ page, perPage: PER_PAGE, filter: query }), admin);
+  const { outcome, data, applied, reload: refresh } = list;
 
   return (
     <>
@@ -123,9 +113,7 @@ function Users({ admin }: { admin: AdminApi }) {
           role="search"
           onSubmit={(e) => {
             e.preventDefault();
-            setPage(1);
-            setApplied(filter.trim());
-            refresh();
+            list.search(filter.trim());
           }}
         >
           <input
@@ -156,18 +144,11 @@ function Users({ admin }: { admin: AdminApi }) {
               {applied && <> matching “{applied}”</>} · page {data.page} of {data.lastPage}
             </p>
             <UserTable page={data} selected={selected} onSelect={(id) => { setSelected(id); setNotice(''); }} />
-            <div className="row">
-              <button type="button" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                Previous page
-              </button>
-              <button type="button" disabled={page >= data.lastPage} onClick={() => setPage((p) => p + 1)}>
-                Next page
-              </button>
-            </div>
+            <Pager page={list.page} lastPage={data.lastPage} onPrevious={list.previous} onNext={list.next} previous="Previous page" next="Next page" />
           </>
         )}
         {/* a user's details may load at the same time: keep only the list's own call */}
-        {list.result && <ExchangeList entries={list.result.exchanges.filter((e) => /\/admin\/users(\?|$)/.test(e.url))} />}
+        {list.runner.result && <ExchangeList entries={list.runner.result.exchanges.filter((e) => /\/admin\/users(\?|$)/.test(e.url))} />}
       </section>
 
       {selected && (
