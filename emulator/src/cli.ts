@@ -21,7 +21,7 @@ Options:
   -d, --data-dir <dir>  keep data in this directory across restarts (default: in memory)
       --database-url <url>
                         keep data in a PostgreSQL database instead (postgres://user:pass@host/db),
-                        which several authlab processes can share (default: $DATABASE_URL if set)
+                        which several authlab processes can share (default: $AUTHLAB_DATABASE_URL if set)
   -c, --config <file>   JSON file of settings by GoTrue name, e.g. {"mailerAutoconfirm": false}
       --inbox-port <n>  port of the Mailpit-compatible inbox (default ${DEFAULT_INBOX_PORT}, as supabase start); 0 = off
       --workdir <dir>   Supabase project whose supabase/config.toml to read
@@ -154,12 +154,14 @@ async function main() {
     throw new CliError(`--inbox-port must be a number from 0 to 65535, got ${args['inbox-port']}`);
   }
   const fileConfig = args.config ? readConfigFile(args.config) : {};
-  // an explicit --data-dir wins over a DATABASE_URL the shell happens to have
-  const databaseUrl = args['database-url'] || (args['data-dir'] ? undefined : process.env.DATABASE_URL || undefined);
+  // Not the generic DATABASE_URL: that is often the app's own database (a .env for Prisma or Drizzle),
+  // where authlab would create its auth schema and where reset() empties auth.users. An explicit
+  // --data-dir wins over the variable.
+  const databaseUrl = args['database-url'] || (args['data-dir'] ? undefined : process.env.AUTHLAB_DATABASE_URL || undefined);
   if (args['database-url'] && args['data-dir']) throw new CliError('use either --data-dir or --database-url, not both');
   const dataDir = args['data-dir'] ? prepareDataDir(args['data-dir']) : undefined;
   const storage = databaseUrl
-    ? `PostgreSQL ${describeDatabaseUrl(databaseUrl)}${args['database-url'] ? '' : ' (from DATABASE_URL)'}`
+    ? `PostgreSQL ${describeDatabaseUrl(databaseUrl)}${args['database-url'] ? '' : ' (from AUTHLAB_DATABASE_URL)'}`
     : dataDir
       ? `PGlite in ${dataDir}`
       : 'PGlite in memory (deleted on exit)';

@@ -102,6 +102,16 @@ describe('the authlab command', () => {
     expect(await run.exited).toBe(0);
   });
 
+  it('leaves an app\'s own DATABASE_URL alone and keeps its data in memory', async () => {
+    const port = await freePort();
+    // were it used, this start would fail: nothing listens on port 1
+    const run = runCli(['--port', String(port), '--inbox-port', '0'], { DATABASE_URL: 'postgres://app:secret@127.0.0.1:1/app' });
+    await run.ready;
+    expect(run.output()).toContain('Storage: PGlite in memory');
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
   it('lists every bad setting from the environment by its GOTRUE_ name', async () => {
     const run = runCli(['--port', String(await freePort())], { GOTRUE_JWT_EXP: 'soon', GOTRUE_SITE_URL: 'nowhere' });
     expect(await run.exited).toBe(1);

@@ -16,9 +16,10 @@ import { follow, fragment, latestMail, linkIn } from './support/mail.js';
  * emulators sharing one database as two processes would. Each run gets a database of its own,
  * created here and dropped at the end, so runs never see each other's rows.
  */
-const adminUrl = process.env.AUTHLAB_TEST_DATABASE_URL || process.env.DATABASE_URL;
+// only a variable named for this suite: never a DATABASE_URL the shell has for something else
+const adminUrl = process.env.AUTHLAB_TEST_DATABASE_URL;
 const HOW_TO_RUN =
-  'set AUTHLAB_TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL URL whose role may create databases, ' +
+  'set AUTHLAB_TEST_DATABASE_URL to a PostgreSQL URL whose role may create databases, ' +
   'e.g. postgres://authlab:authlab-ci@127.0.0.1:5432/authlab as `bash .ci/run` sets up';
 
 /** A server's TimeZone that would shift timestamps if a connection did not run in UTC. */
