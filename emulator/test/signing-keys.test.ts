@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@supabase/supabase-js';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createEmulator } from '../src/index.js';
-import { freePort, runCli } from './support/cli.js';
+import { freePort, killStrayClis, runCli } from './support/cli.js';
 import { uniqueEmail, useEmulator, type TestServer } from './support/emulator.js';
 
 const DEMO_ANON_KEY =
@@ -289,6 +289,8 @@ describe('configuration', () => {
     }
   });
 });
+
+afterEach(killStrayClis);
 
 describe('the authlab command with --generate-keys', () => {
   const dirs: string[] = [];

@@ -14,12 +14,16 @@ export interface CliRun {
   ready: Promise<void>;
 }
 
+const running = new Set<ChildProcess>();
+
 /** Runs the authlab CLI as a user would (through tsx, as `npm start` does). */
 export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -33,6 +37,12 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRun
   });
   ready.catch(() => {});
   return { child, output: () => out, exited, ready };
+}
+
+/** Kills every CLI a test started and did not stop (one whose assertions failed before it could). */
+export function killStrayClis(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
 }
 
 /** A port nothing listens on right now. */
