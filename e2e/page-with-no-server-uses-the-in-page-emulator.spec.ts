@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
@@ -36,6 +37,25 @@ test('the same page under `vite dev` gets the template from the plugin', async (
     const template = await page.request.get(`${url}authlab-template.tar.gz`);
     expect(template.headers()['content-type']).toBe('application/gzip');
     await signUpConfirmAndSignIn(page, `${url}index.html`, testInfo);
+  } finally {
+    await server.close();
+  }
+});
+
+test('with dataDir idb://, the page keeps its users in IndexedDB across a reload', async ({ page }, testInfo) => {
+  await build({ configFile: CONFIG, logLevel: 'warn', build: { outDir: testInfo.outputPath('page'), emptyOutDir: true } });
+  const app = new Hono();
+  app.use('*', serveStatic({ root: relative(process.cwd(), testInfo.outputPath('page')) }));
+  const server = await listen((request) => Promise.resolve(app.fetch(request)), { port: 0, host: '127.0.0.1' });
+  try {
+    await signUpConfirmAndSignIn(page, `${server.url}/index.html?persist=e2e`, testInfo);
+    // a new page load boots a new emulator from what IndexedDB kept, not from the template
+    await page.reload();
+    await expect(page.getByText(/emulator ready in \d+ ms/)).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('#result')).toContainText('"signedInAs": "page@example.com"');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page.locator('#result')).toContainText('"error": "user_already_exists"');
   } finally {
     await server.close();
   }

@@ -14,18 +14,24 @@ const show = (label: string, value: unknown) => {
   $('#result').textContent = `${label}\n${JSON.stringify(value, null, 2)}`;
 };
 
+const persistAs = new URLSearchParams(location.search).get('persist');
 // the service worker registers while the database boots; requests wait for the emulator
 const bootStarted = performance.now();
 const booting = createBrowserEmulator({
   templateUrl: new URL('./authlab-template.tar.gz', location.href).href,
   pgliteAssets: { wasmUrl: pgliteWasmUrl, dataUrl: pgliteDataUrl },
   config: { mailerAutoconfirm: false, bcryptCost: 4 },
+  // ?persist=<name> keeps the users in IndexedDB across reloads; in memory otherwise
+  ...(persistAs ? { dataDir: `idb://${persistAs}` } : {}),
 });
 const [{ createClient }, { setupWorker }, { authlabHandlers }] = await Promise.all([
   import('@supabase/supabase-js'),
   import('msw/browser'),
   import('../../emulator/src/adapters/msw.js'),
 ]);
+booting.catch((e: Error) => {
+  $('#status').textContent = `the emulator could not start: ${e.message}`;
+});
 const [emulator] = await Promise.all([
   booting,
   setupWorker(...authlabHandlers(booting, { url: SUPABASE_URL })).start({

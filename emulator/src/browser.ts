@@ -22,24 +22,46 @@ export interface BrowserEmulatorOptions extends Omit<EmulatorOptions, 'dataDir' 
 }
 
 export async function createBrowserEmulator(options: BrowserEmulatorOptions): Promise<Emulator> {
-  const { pgliteAssets } = options;
+  const { pgliteAssets, dataDir } = options;
+  // a database IndexedDB kept from an earlier visit is resumed; the template only seeds a new one
+  const kept = dataDir ? await keptInIndexedDb(dataDir) : false;
   // Everything PGlite needs is fetched at once and the WebAssembly compiles as it streams in. The
   // emulator's own code (most of authlab's JavaScript) is imported here, not at the top, so a page
   // that imports this file starts those downloads before it has parsed the rest: ~0.5 s sooner.
   const [template, pgliteWasmModule, fsBundle, { openPglite }, { createEmulator }] = await Promise.all([
-    download(options.templateUrl, 'the database template'),
+    kept ? undefined : download(options.templateUrl, 'the database template'),
     pgliteAssets ? compileWasm(pgliteAssets.wasmUrl) : undefined,
     pgliteAssets ? download(pgliteAssets.dataUrl, "PGlite's pglite.data") : undefined,
     import('./db/pglite.js'),
     import('./index.js'),
   ]);
-  const storage = await openPglite({
-    loadDataDir: template,
-    ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
-    ...(fsBundle ? { fsBundle } : {}),
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-  });
+  const open = (loadDataDir: Blob | undefined) =>
+    openPglite({
+      ...(loadDataDir ? { loadDataDir } : {}),
+      ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
+      ...(fsBundle ? { fsBundle } : {}),
+      ...(dataDir ? { dataDir } : {}),
+    });
+  let storage;
+  try {
+    storage = await open(template);
+  } catch (e) {
+    // a kept database this browser could not list (no indexedDB.databases()): resume it instead
+    if (!(template && e instanceof Error && e.message.includes('Database already exists'))) throw e;
+    storage = await open(undefined);
+  }
   return createEmulator({ ...options, storage });
+}
+
+/**
+ * Whether PGlite already keeps a database for this idb:// data dir. Its IndexedDB database is named
+ * after the mount point, /pglite/<name>; where the browser cannot list databases, the answer is no
+ * and a failed load from the template says otherwise.
+ */
+async function keptInIndexedDb(dataDir: string): Promise<boolean> {
+  if (!dataDir.startsWith('idb://') || typeof indexedDB?.databases !== 'function') return false;
+  const name = `/pglite/${dataDir.slice('idb://'.length)}`;
+  return (await indexedDB.databases()).some((db) => db.name === name);
 }
 
 async function fetchOk(url: string, what: string): Promise<Response> {
