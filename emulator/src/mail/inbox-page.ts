@@ -34,7 +34,7 @@ export async function inboxPage(c: Context, s: InboxServices) {
   const [rows, stats] = await Promise.all([mailPage(s.db, { limit: PAGE_SIZE, offset: 0 }), mailStats(s.db)]);
   const nonce = { script: createNonce(s.random.bytes(16)), style: createNonce(s.random.bytes(16)) };
   const page = renderInboxPage({ root, rows, total: stats.total, unread: stats.unread, id, selected, now: s.clock.now(), styleNonce: nonce.style });
-  return pageResponse(c, { title: 'authlab inbox', nonce, body: page, css: INBOX_CSS, script: TABS_SCRIPT });
+  return pageResponse(c, { title: 'authlab inbox', nonce, body: page, css: INBOX_CSS, script: INBOX_SCRIPT });
 }
 
 export interface InboxView {
@@ -59,7 +59,7 @@ export function renderInboxPage(v: InboxView): Html {
   <span class="stats" id="stats" data-live>${v.total} ${v.total === 1 ? 'message' : 'messages'}, ${v.unread} unread</span>
   <button class="danger" data-delete="${v.root}/api/v1/messages" data-confirm="Delete every captured mail?" data-then="${v.root || '/'}">Delete all</button>
 </header>
-<main class="inbox">
+<main class="inbox" data-events="${v.root}/api/events">
   <ul class="list" id="list" data-live>${
     v.rows.length === 0
       ? html`<li class="empty">No mail yet.<br>Mail GoTrue sends (confirmations, magic links, recovery, invites) lands here.</li>`
@@ -200,8 +200,18 @@ pre.text { white-space: pre-wrap; overflow-wrap: anywhere; padding: 14px; backgr
 .headers td { font-family: var(--mono); overflow-wrap: anywhere; }
 `;
 
-/** Tabs of the open message; their state survives refreshes because the detail is only replaced when another message opens. */
-const TABS_SCRIPT = `
+/**
+ * Tabs of the open message (their state survives refreshes: the detail is only replaced when another
+ * message opens), and Mailpit's event stream where the server has one, so a change shows at once
+ * rather than at the next 2 s refresh, which stays for hosts without WebSockets (MSW in a page).
+ */
+const INBOX_SCRIPT = `
+(() => {
+  const path = document.querySelector('[data-events]')?.dataset.events;
+  if (!path) return;
+  const socket = new WebSocket(new URL(path, location.href).href.replace(/^http/, 'ws'));
+  socket.addEventListener('message', () => refresh());
+})();
 document.addEventListener('click', (event) => {
   const tab = event.target.closest('[data-tab]');
   if (!tab) return;
