@@ -18,7 +18,8 @@ Usage: authlab [options]
 Options:
   -p, --port <n>        port to listen on (default ${DEFAULT_PORT}, as supabase start)
       --host <addr>     address to bind (default ${DEFAULT_HOST})
-  -d, --data-dir <dir>  keep data in this directory across restarts (default: in memory)
+  -d, --data-dir <dir>  keep data in this directory across restarts (default: a throwaway copy,
+                        deleted on exit)
       --database-url <url>
                         keep data in a PostgreSQL database instead (postgres://user:pass@host/db),
                         which several authlab processes can share (default: $AUTHLAB_DATABASE_URL if set)
@@ -164,7 +165,7 @@ async function main() {
     ? `PostgreSQL ${describeDatabaseUrl(databaseUrl)}${args['database-url'] ? '' : ' (from AUTHLAB_DATABASE_URL)'}`
     : dataDir
       ? `PGlite in ${dataDir}`
-      : 'PGlite in memory (deleted on exit)';
+      : 'PGlite, a throwaway copy (deleted on exit)';
   const signing = signingKeysOption(args, dataDir);
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 

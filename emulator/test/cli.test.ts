@@ -103,12 +103,12 @@ describe('the authlab command', () => {
     expect(await run.exited).toBe(0);
   });
 
-  it('leaves an app\'s own DATABASE_URL alone and keeps its data in memory', async () => {
+  it('leaves an app\'s own DATABASE_URL alone and keeps its data in a throwaway copy', async () => {
     const port = await freePort();
     // were it used, this start would fail: nothing listens on port 1
     const run = runCli(['--port', String(port), '--inbox-port', '0'], { DATABASE_URL: 'postgres://app:secret@127.0.0.1:1/app' });
     await run.ready;
-    expect(run.output()).toContain('Storage: PGlite in memory');
+    expect(run.output()).toContain('Storage: PGlite, a throwaway copy');
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });

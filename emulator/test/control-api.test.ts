@@ -123,3 +123,39 @@ describe('the control API', () => {
     expect(Math.abs(restored.offset_seconds)).toBeLessThan(2);
   });
 });
+
+describe('the control API: setting the clock', () => {
+  const t = useEmulator();
+
+  it('sets the clock to a moment, which new rows and GET /clock then show, until DELETE /clock', async () => {
+    const set = await control(t, '/clock', { method: 'POST', json: { set: '2030-01-01T00:00:00Z' } });
+    expect(set.status).toBe(200);
+    // the clock runs on from the moment it was set
+    const read = await (await control(t, '/clock')).json();
+    expect(Date.parse(read.now) - Date.parse('2030-01-01T00:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(read.now) - Date.parse('2030-01-01T00:00:00Z')).toBeLessThan(5000);
+    expect(read.offset_seconds).toBeGreaterThan(0);
+
+    const { data } = await t.client().auth.signUp({ email: uniqueEmail(), password: 'secret-123' });
+    expect(data.user!.created_at.startsWith('2030-01-01')).toBe(true);
+
+    const bad = await control(t, '/clock', { method: 'POST', json: { set: 'tomorrow' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error_code: 'validation_failed' });
+
+    const restored = await (await control(t, '/clock', { method: 'DELETE' })).json();
+    expect(Math.abs(restored.offset_seconds)).toBeLessThan(2);
+  });
+});
+
+describe('the control API: reset and rate limits', () => {
+  const t = useEmulator({ config: { rateLimitHeader: 'x-test-ip', rateLimitOtp: 1 } });
+
+  it('empties the rate-limit buckets with the data', async () => {
+    const recover = () => t.auth('/recover', { method: 'POST', json: { email: uniqueEmail() }, headers: { 'x-test-ip': '10.9.9.9' } });
+    for (let i = 0; i < 30; i++) expect((await recover()).status).toBe(200);
+    expect((await recover()).status).toBe(429);
+    expect((await control(t, '/reset', { method: 'POST' })).status).toBe(204);
+    expect((await recover()).status).toBe(200);
+  });
+});

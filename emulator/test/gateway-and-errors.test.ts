@@ -133,3 +133,29 @@ describe('bad input', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('AUTHLAB_REQUIRE_API_KEY=false, as the Supabase CLI\'s own gateway', () => {
+  const t = useEmulator({ env: { AUTHLAB_REQUIRE_API_KEY: 'false' } });
+
+  it('lets requests without an apikey, or with one that is not the project\'s, through to GoTrue', async () => {
+    expect((await fetch(`${t.url}/auth/v1/settings`)).status).toBe(200);
+    expect((await fetch(`${t.url}/auth/v1/settings`, { headers: { apikey: 'nonsense' } })).status).toBe(200);
+    // the key still means what it means: no key is no role, so admin routes stay closed
+    const admin = await fetch(`${t.url}/auth/v1/admin/users`);
+    expect(admin.status).toBe(401);
+  });
+});
+
+describe('AUTHLAB_EXTERNAL_ALL_ENABLED', () => {
+  const t = useEmulator({ env: { AUTHLAB_EXTERNAL_ALL_ENABLED: 'true' } });
+
+  it('turns every OAuth provider on in /settings, each served by the fake identity provider', async () => {
+    const settings = await (await t.auth('/settings')).json();
+    for (const provider of ['github', 'google', 'apple', 'azure', 'discord', 'gitlab', 'slack_oidc', 'twitch']) {
+      expect(settings.external[provider], provider).toBe(true);
+    }
+    const authorize = await fetch(`${t.url}/auth/v1/authorize?provider=gitlab`, { redirect: 'manual' });
+    expect(authorize.status).toBe(302);
+    expect(new URL(authorize.headers.get('location')!).pathname).toContain('/_/idp/');
+  });
+});

@@ -61,6 +61,35 @@ describe('signInWithOtp by email (autoconfirm, the local default)', () => {
   });
 });
 
+describe('POST /magiclink (the older endpoint) with a plain PKCE challenge', () => {
+  const t = useEmulator({ config: { uriAllowList: ['http://localhost:5173/**'] } });
+
+  it('mails a link that lands with ?code=, exchanged only with the same verifier', async () => {
+    const email = await existingUser(t);
+    const verifier = 'plain-verifier-of-forty-three-characters-long-xx';
+    const sent = await t.auth('/magiclink?redirect_to=http://localhost:5173/in', {
+      method: 'POST',
+      json: { email, code_challenge: verifier, code_challenge_method: 'plain' },
+    });
+    expect(sent.status).toBe(200);
+    expect(await sent.json()).toEqual({});
+
+    const landing = await follow(linkIn(await latestMail(t, email)));
+    expect(landing.pathname).toBe('/in');
+    const code = landing.searchParams.get('code');
+    expect(code).toBeTruthy();
+    const exchange = (codeVerifier: string) =>
+      t.auth('/token?grant_type=pkce', { method: 'POST', json: { auth_code: code, code_verifier: codeVerifier } });
+
+    const wrong = await exchange(`${verifier}-not`);
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ error_code: 'bad_code_verifier' });
+    const right = await exchange(verifier);
+    expect(right.status).toBe(200);
+    expect((await right.json()).user.email).toBe(email);
+  });
+});
+
 describe('password recovery', () => {
   const t = useEmulator();
 

@@ -119,3 +119,30 @@ describe('session limits', () => {
     }
   });
 });
+
+describe('one session per user (GOTRUE_SESSIONS_SINGLE_PER_USER)', () => {
+  const t = useEmulator({ config: { sessionsSinglePerUser: true } });
+
+  it('lets only the newest sign-in refresh; the older session is revoked by the newer login', async () => {
+    const { email, session: first } = await signedIn(t);
+    t.emulator.clock.advance(1);
+    const { data, error } = await t.client().auth.signInWithPassword({ email, password: 'secret-123' });
+    expect(error).toBeNull();
+
+    const older = await refresh(t, first.refresh_token);
+    expect(older.status).toBe(400);
+    expect(older.body).toMatchObject({ error_code: 'session_expired', msg: 'Invalid Refresh Token: Session Expired (Revoked by Newer Login)' });
+    expect((await refresh(t, data.session!.refresh_token)).status).toBe(200);
+  });
+});
+
+describe('more than one session per user (the default)', () => {
+  const t = useEmulator();
+
+  it('keeps an older sign-in refreshable after a newer one', async () => {
+    const { email, session: first } = await signedIn(t);
+    t.emulator.clock.advance(1);
+    expect((await t.client().auth.signInWithPassword({ email, password: 'secret-123' })).error).toBeNull();
+    expect((await refresh(t, first.refresh_token)).status).toBe(200);
+  });
+});
