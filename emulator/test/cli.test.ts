@@ -13,8 +13,8 @@ const ANON_KEY =
 const SERVICE_ROLE_KEY =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU';
 
-const client = (url: string) =>
-  createClient(url, ANON_KEY, {
+const client = (url: string, key = ANON_KEY) =>
+  createClient(url, key, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: WebSocket as never },
   });
@@ -109,6 +109,25 @@ describe('the authlab command', () => {
     const run = runCli(['--port', String(port), '--inbox-port', '0'], { DATABASE_URL: 'postgres://app:secret@127.0.0.1:1/app' });
     await run.ready;
     expect(run.output()).toContain('Storage: PGlite, a throwaway copy');
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('takes settings from a -c JSON file over the environment, and with --inbox-port 0 serves mail only under /_/inbox', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'authlab.json');
+    writeFileSync(file, JSON.stringify({ mailerAutoconfirm: false, jwtExp: 90 }));
+    const port = await freePort();
+    // the flag's file beats GOTRUE_JWT_EXP, as flags beat the environment
+    const run = runCli(['-c', file, '--port', String(port), '--inbox-port', '0'], { GOTRUE_JWT_EXP: '3000' });
+    await run.ready;
+    expect(run.output()).toContain(`Mailpit URL: http://127.0.0.1:${port}/_/inbox`);
+    const settings = await (await fetch(`http://127.0.0.1:${port}/auth/v1/settings`, { headers: { apikey: ANON_KEY } })).json();
+    expect(settings.mailer_autoconfirm).toBe(false);
+    const admin = client(`http://127.0.0.1:${port}`, SERVICE_ROLE_KEY).auth.admin;
+    await admin.createUser({ email: 'cfg@example.com', password: 'secret-123', email_confirm: true });
+    const { data } = await client(`http://127.0.0.1:${port}`).auth.signInWithPassword({ email: 'cfg@example.com', password: 'secret-123' });
+    expect(data.session?.expires_in).toBe(90);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });
