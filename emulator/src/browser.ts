@@ -54,14 +54,31 @@ export async function createBrowserEmulator(options: BrowserEmulatorOptions): Pr
 }
 
 /**
- * Whether PGlite already keeps a database for this idb:// data dir. Its IndexedDB database is named
- * after the mount point, /pglite/<name>; where the browser cannot list databases, the answer is no
- * and a failed load from the template says otherwise.
+ * Whether PGlite already keeps a whole database for this idb:// data dir. Its IndexedDB database is
+ * named after the mount point, /pglite/<name>, with one record per file keyed by path. One without
+ * PG_VERSION is a first visit that ended mid-boot: it is deleted, to be seeded again from the
+ * template. Where the browser cannot list databases, the answer is no, and a failed load from the
+ * template says otherwise.
  */
 async function keptInIndexedDb(dataDir: string): Promise<boolean> {
   if (!dataDir.startsWith('idb://') || typeof indexedDB?.databases !== 'function') return false;
   const name = `/pglite/${dataDir.slice('idb://'.length)}`;
-  return (await indexedDB.databases()).some((db) => db.name === name);
+  if (!(await indexedDB.databases()).some((db) => db.name === name)) return false;
+  const request = <T>(r: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+  const db = await request(indexedDB.open(name));
+  let complete = false;
+  try {
+    complete = db.objectStoreNames.contains('FILE_DATA')
+      && (await request(db.transaction('FILE_DATA').objectStore('FILE_DATA').getKey(`${name}/PG_VERSION`))) !== undefined;
+  } finally {
+    db.close();
+  }
+  if (!complete) await request(indexedDB.deleteDatabase(name));
+  return complete;
 }
 
 async function fetchOk(url: string, what: string): Promise<Response> {

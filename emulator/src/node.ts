@@ -53,7 +53,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const host = options.host ?? '127.0.0.1';
   let emulator: Emulator | undefined;
   let started!: (emulator: Emulator) => void;
-  const ready = new Promise<Emulator>((resolve) => (started = resolve));
+  let failed!: (error: unknown) => void;
+  const ready = new Promise<Emulator>((resolve, reject) => ((started = resolve), (failed = reject)));
   // listen first, so the links the emulator mails point at the port it really has
   const handler = (request: Request) => emulator!.fetch(request);
   const server = await listen(options.wrap ? options.wrap(handler) : handler, {
@@ -68,6 +69,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     });
     started(emulator);
   } catch (e) {
+    failed(e);
     await server.close();
     throw e;
   }

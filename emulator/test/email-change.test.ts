@@ -99,5 +99,20 @@ describe('rate limits', () => {
     t.emulator.clock.advance(100);
     expect((await send('10.0.0.1')).status).toBe(200);
     expect((await send('10.0.0.1')).status).toBe(429);
+    // and an hour after it was made, the IP's bucket is thrown away: a full burst again
+    t.emulator.clock.advance(3600);
+    for (let i = 0; i < 30; i++) expect((await send('10.0.0.1')).status).toBe(200);
+    expect((await send('10.0.0.1')).status).toBe(429);
+  });
+});
+
+describe('a per-IP limit of 0', () => {
+  const t = useEmulator({ config: { rateLimitHeader: 'x-forwarded-for', rateLimitOtp: 0 } });
+
+  it('still lets GoTrue\'s burst of 30 through, and nothing more', async () => {
+    const send = () => t.auth('/recover', { method: 'POST', json: { email: uniqueEmail() }, headers: { 'x-forwarded-for': '10.0.0.3' } });
+    for (let i = 0; i < 30; i++) expect((await send()).status).toBe(200);
+    t.emulator.clock.advance(300); // no pace to refill at
+    expect((await send()).status).toBe(429);
   });
 });

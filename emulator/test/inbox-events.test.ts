@@ -38,18 +38,21 @@ describe('inbox live events (Mailpit /api/events)', () => {
   it('pushes new, update, delete, truncate and stats as Mailpit does', async () => {
     const live = await connect(`${authlab.url.replace('http', 'ws')}/_/inbox/api/events`);
     try {
+      // as Mailpit, a connection is greeted with the counts
+      expect((await live.next('stats')).Data).toMatchObject({ Total: 0, Unread: 0, Version: expect.stringContaining('authlab') });
       const email = uniqueEmail();
       const supabase = client(authlab);
+      let from = live.events.length;
       expect((await supabase.auth.signUp({ email, password: 'secret-123' })).error).toBeNull();
 
-      const created = await live.next('new');
+      const created = await live.next('new', from);
       expect(created.Data).toMatchObject({ Subject: 'Confirm Your Email', To: [{ Name: '', Address: email }], Read: false });
       // the summary is the one the list API gives
       const listed = await (await fetch(`${authlab.url}/_/inbox/api/v1/messages`)).json();
       expect(created.Data).toEqual(listed.messages[0]);
-      expect((await live.next('stats')).Data).toMatchObject({ Total: 1, Unread: 1 });
+      expect((await live.next('stats', from)).Data).toMatchObject({ Total: 1, Unread: 1 });
 
-      let from = live.events.length;
+      from = live.events.length;
       await fetch(`${authlab.url}/_/inbox/api/v1/messages`, { method: 'PUT', body: JSON.stringify({ IDs: [created.Data.ID], Read: true }) });
       expect((await live.next('update', from)).Data).toEqual({ ID: created.Data.ID, Read: true });
       expect((await live.next('stats', from)).Data).toMatchObject({ Total: 1, Unread: 0 });
@@ -86,9 +89,37 @@ describe('inbox live events (Mailpit /api/events)', () => {
     }
   });
 
+  it('refuses a browser page of another origin, as Mailpit does by default (the events carry codes)', async () => {
+    const url = `${authlab.url.replace('http', 'ws')}/_/inbox/api/events`;
+    const status = (origin: string) =>
+      new Promise<number | undefined>((resolve) => {
+        const socket = new WebSocket(url, { origin });
+        socket.once('unexpected-response', (_req, res) => resolve(res.statusCode)).once('open', () => {
+          socket.close();
+          resolve(undefined);
+        });
+      });
+    expect(await status('http://evil.example')).toBe(403);
+    expect(await status(authlab.url)).toBeUndefined(); // the inbox page's own origin connects
+  });
+
   it('answers 404 to a WebSocket on another path', async () => {
     const socket = new WebSocket(`${authlab.url.replace('http', 'ws')}/_/inbox/api/nothing`);
     const status = await new Promise<number | undefined>((resolve) => socket.once('unexpected-response', (_req, res) => resolve(res.statusCode)).once('open', () => resolve(undefined)));
     expect(status).toBe(404);
+  });
+});
+
+describe('inbox live events and shutdown', () => {
+  it('stop() ends the open event streams instead of waiting for them', async () => {
+    const authlab = await startEmulator({ config: { bcryptCost: 4 } });
+    const live = await connect(`${authlab.url.replace('http', 'ws')}/_/inbox/api/events`);
+    const closed = new Promise((resolve) => live.socket.once('close', resolve));
+    await authlab.stop(); // hung here before: Node's close() waits on upgraded sockets
+    await closed;
+  });
+
+  it('a start that fails is an error to await, not an unhandled rejection', async () => {
+    await expect(startEmulator({ config: { jwtExp: -1 } })).rejects.toThrow();
   });
 });

@@ -7,19 +7,20 @@ export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Bu
 
 /**
  * Mailpit's `GET /api/events` WebSocket over node:http: every inbox event, as a JSON text frame, to
- * every client connected at one of `paths`. Any origin may connect, as any may read the inbox API
- * (its CORS allows `*`): it is a local tool's captured mail, readable by design.
+ * every client connected at one of `paths`. As Mailpit by default, a browser page may connect only
+ * from the server's own host (the inbox page); tools that send no Origin may always. The events
+ * carry codes and links.
  */
 export function inboxEventsUpgrade(events: InboxEvents | Promise<InboxEvents>, paths: string[]): UpgradeHandler {
   const server = new WebSocketServer({ noServer: true });
+  const ready = Promise.resolve(events);
+  ready.catch(() => {}); // a failed boot is reported by whoever awaits it, not as an unhandled rejection
   return (request, socket, head) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (!paths.includes(path)) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
+    if (!paths.includes(path)) return refuse(socket, '404 Not Found');
+    if (!sameHost(request)) return refuse(socket, '403 Forbidden');
     // a server may take connections while the emulator still boots; they are answered once it is up
-    Promise.resolve(events).then(
+    ready.then(
       (ready) =>
         server.handleUpgrade(request, socket, head, (client) => {
           const unsubscribe = ready.subscribe((event) => client.send(JSON.stringify(event)));
@@ -29,4 +30,19 @@ export function inboxEventsUpgrade(events: InboxEvents | Promise<InboxEvents>, p
       () => socket.destroy(),
     );
   };
+}
+
+function refuse(socket: Duplex, status: string) {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** No Origin (not a browser), or an Origin whose host:port is the one the request was sent to. */
+function sameHost(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import type { UpgradeHandler } from './inbox-events-ws.js';
 
@@ -26,7 +27,19 @@ export function listen(
   opts: { port: number; host: string; upgrade?: UpgradeHandler },
 ): Promise<Listening> {
   const server: Server = createServer(getRequestListener(fetch));
-  if (opts.upgrade) server.on('upgrade', opts.upgrade);
+  // Node forgets a socket once it is upgraded: closeAllConnections() no longer reaches it and
+  // close() would wait on it forever, so the upgraded ones are kept here and ended with the server.
+  const upgraded = new Set<Duplex>();
+  const upgrade = opts.upgrade;
+  if (upgrade) {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // Node removed its own error handler; a reset now would otherwise crash the process
+      socket.on('error', () => socket.destroy());
+      upgraded.add(socket);
+      socket.once('close', () => upgraded.delete(socket));
+      upgrade(request, socket, head);
+    });
+  }
   // keep-alive sockets would hold close() open; ending them is part of a clean shutdown
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
@@ -43,6 +56,7 @@ export function listen(
           new Promise<void>((done) => {
             server.close(() => done());
             server.closeAllConnections();
+            for (const socket of upgraded) socket.destroy();
           }),
       });
     });

@@ -42,6 +42,7 @@ export function authlab(options: AuthlabViteOptions = {}): Plugin {
     configureServer(server) {
       // built before the first page asks for it, not during that request
       const ready = files();
+      ready.catch(() => {}); // a failed build fails the template's request (below), not the dev server
       server.middlewares.use((req, res, next) => {
         const path = req.url?.split('?')[0] ?? '';
         if (!path.startsWith(base)) return next();

@@ -7,20 +7,24 @@ import type { Clock } from '../clock.js';
 export interface RateLimits {
   /**
    * Takes one event from the bucket `key`, refilled at `limit` per `windowSeconds`; false if empty.
-   * The bucket holds `burst` events (`limit` unless given) and starts full.
+   * The bucket holds `limit` events and starts full; with `burst`, it holds that many instead (a
+   * limit of 0 then lets the burst through and no more), and with `ttlSeconds` it is thrown away
+   * and starts full again that long after it was made, as GoTrue's expiring per-IP limiters are.
    */
-  take(key: string, limit: number, windowSeconds: number, burst?: number): boolean;
+  take(key: string, limit: number, windowSeconds: number, bucket?: { burst: number; ttlSeconds: number }): boolean;
   reset(): void;
 }
 
 export function createRateLimits(clock: Clock): RateLimits {
-  const buckets = new Map<string, { tokens: number; at: number }>();
+  const buckets = new Map<string, { tokens: number; at: number; made: number }>();
   return {
-    take(key, limit, windowSeconds, burst = limit) {
-      if (limit <= 0) return false;
+    take(key, limit, windowSeconds, options) {
+      if (limit <= 0 && !options) return false;
+      const burst = options?.burst ?? limit;
       const now = clock.now().getTime();
-      const bucket = buckets.get(key) ?? { tokens: burst, at: now };
-      const refill = ((now - bucket.at) / (windowSeconds * 1000)) * limit;
+      let bucket = buckets.get(key);
+      if (!bucket || (options && now - bucket.made >= options.ttlSeconds * 1000)) bucket = { tokens: burst, at: now, made: now };
+      const refill = ((now - bucket.at) / (windowSeconds * 1000)) * Math.max(0, limit);
       bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, refill));
       bucket.at = now;
       buckets.set(key, bucket);

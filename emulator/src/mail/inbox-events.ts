@@ -34,35 +34,44 @@ export function createInboxEvents(db: Sql, version: string): InboxEvents {
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<void> | undefined;
   let again = false;
+  let greet = false; // someone connected: as Mailpit, everyone is told the counts
 
   const emit = (event: InboxEvent) => {
     for (const listener of listeners) listener(event);
   };
 
+  const stats = (rows: { read: boolean }[]): InboxEvent => ({
+    Type: 'stats',
+    Data: { Total: rows.length, Unread: rows.filter((r) => !r.read).length, Version: version },
+  });
+
   async function look() {
     const rows = await db.query<{ id: string; read: boolean }>('select id, read from authlab.mail');
     const now = new Map(rows.map((r) => [r.id, r.read]));
     const before = seen;
+    const added = before ? rows.filter((r) => !before.has(r.id)).map((r) => r.id) : [];
+    const removed = before ? [...before.keys()].filter((id) => !now.has(id)) : [];
+    const updated = before ? rows.filter((r) => before.has(r.id) && before.get(r.id) !== r.read) : [];
+    if (!before || added.length + removed.length + updated.length === 0) {
+      seen = now; // the first look only learns what is there
+      if (greet) emit(stats(rows));
+      greet = false;
+      return;
+    }
+    // read before anything is announced: if it fails, the next look finds the same changes
+    const mails = added.length === 0 ? [] : await db.query<MailRow>(
+      'select * from authlab.mail where id in (select jsonb_array_elements_text($1::jsonb)) order by created_at, id',
+      [JSON.stringify(added)],
+    );
     seen = now;
-    if (!before) return; // the first look only learns what is there
-    const added = rows.filter((r) => !before.has(r.id)).map((r) => r.id);
-    const removed = [...before.keys()].filter((id) => !now.has(id));
-    const updated = rows.filter((r) => before.has(r.id) && before.get(r.id) !== r.read);
-    if (added.length + removed.length + updated.length === 0) return;
 
     // as Mailpit: emptying the mailbox is one truncate, not a delete per message
     if (now.size === 0 && removed.length > 1) emit({ Type: 'truncate', Data: null });
     else for (const ID of removed) emit({ Type: 'delete', Data: { ID } });
     for (const r of updated) emit({ Type: 'update', Data: { ID: r.id, Read: r.read } });
-    if (added.length > 0) {
-      const mails = await db.query<MailRow>(
-        'select * from authlab.mail where id in (select jsonb_array_elements_text($1::jsonb)) order by created_at, id',
-        [JSON.stringify(added)],
-      );
-      for (const mail of mails) emit({ Type: 'new', Data: toSummary(mail) });
-    }
-    const unread = rows.filter((r) => !r.read).length;
-    emit({ Type: 'stats', Data: { Total: rows.length, Unread: unread, Version: version } });
+    for (const mail of mails) emit({ Type: 'new', Data: toSummary(mail) });
+    emit(stats(rows));
+    greet = false;
   }
 
   /** One look at a time; a poke during a look asks for one more after it. */
@@ -86,10 +95,13 @@ export function createInboxEvents(db: Sql, version: string): InboxEvents {
   return {
     subscribe(listener) {
       listeners.add(listener);
+      greet = true;
+      if (!timer) seen = undefined;
+      check();
       if (!timer) {
-        seen = undefined;
-        check();
         timer = setInterval(check, TICK_MS);
+        // in Node, listening never keeps a process alive on its own
+        (timer as { unref?: () => void }).unref?.();
       }
       return () => {
         listeners.delete(listener);

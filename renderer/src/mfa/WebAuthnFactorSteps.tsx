@@ -6,6 +6,11 @@ import { SessionAal } from './SessionAal.js';
 
 const WEBAUTHN_ENV = 'GOTRUE_MFA_WEB_AUTHN_ENROLL_ENABLED=true GOTRUE_MFA_WEB_AUTHN_VERIFY_ENABLED=true';
 
+/** GoTrue's answers when enrolling or verifying WebAuthn factors is off. */
+const OFF_CODES = ['mfa_webauthn_enroll_not_enabled', 'mfa_webauthn_verify_not_enabled'];
+const offCode = (result: { error: { code?: string } | null }) =>
+  result.error?.code && OFF_CODES.includes(result.error.code) ? result.error.code : null;
+
 /**
  * A security key as the second factor. supabase-js's mfa.webauthn helpers run the whole ceremony
  * (enroll, challenge, the browser's credential, verify), so each step is one call with several
@@ -47,7 +52,7 @@ export function WebAuthnFactorSteps({ auth, signedIn }: { auth: SupabaseClient['
         disabled={!signedIn || problem !== null}
         run={async () => {
           const result = await auth.mfa.webauthn.register({ friendlyName: friendlyName.trim() || 'Security key' });
-          setOff(result.error?.code === 'mfa_webauthn_enroll_not_enabled' ? result.error.code : null);
+          setOff(offCode(result));
           return result;
         }}
         renderData={(d) => <SessionAal data={d} />}
@@ -68,7 +73,9 @@ export function WebAuthnFactorSteps({ auth, signedIn }: { auth: SupabaseClient['
           if (factors.error) return factors;
           const factor = factors.data.all.find((f) => f.factor_type === 'webauthn' && f.status === 'verified');
           if (!factor) return { data: null, error: { message: 'No verified security key: register one first.' } };
-          return auth.mfa.webauthn.authenticate({ factorId: factor.id });
+          const result = await auth.mfa.webauthn.authenticate({ factorId: factor.id });
+          setOff(offCode(result));
+          return result;
         }}
         renderData={(d) => <SessionAal data={d} />}
       />
