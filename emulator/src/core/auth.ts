@@ -30,6 +30,15 @@ async function verifiedClaims(c: Ctx, token: string) {
 }
 
 /**
+ * The session_id claim when it names a session. As Go decodes it into a string: absent and null are
+ * "", and "" or the nil UUID name none.
+ */
+function namedSession(claims: Record<string, unknown>): unknown {
+  const id = claims.session_id;
+  return id === undefined || id === null || id === '' || id === NIL_UUID ? undefined : id;
+}
+
+/**
  * As GoTrue's maybeLoadUserOrSession: the user of the sub claim and, when the token names one, its
  * session, with GoTrue's errors when either is malformed or gone.
  */
@@ -40,8 +49,8 @@ async function loadUserAndSession(c: Ctx, claims: Awaited<ReturnType<typeof veri
   if (!isUuid(sub)) throw badRequest('bad_jwt', 'invalid claim: sub claim must be a UUID');
   const user = await findUserById(s.db, sub);
   if (!user) throw forbidden('user_not_found', 'User from sub claim in JWT does not exist');
-  const sessionId = claims.session_id;
-  if (sessionId === undefined || sessionId === '' || sessionId === NIL_UUID) return { user, session: undefined };
+  const sessionId = namedSession(claims);
+  if (sessionId === undefined) return { user, session: undefined };
   if (!isUuid(sessionId)) throw forbidden('bad_jwt', 'invalid claim: session_id claim must be a UUID');
   const session = await findSession(s.db, sessionId);
   if (!session) throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
@@ -71,7 +80,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const s = c.var.services;
   const claims = await verifiedClaims(c, bearerToken(c));
-  if (claims.session_id !== undefined && claims.session_id !== '' && claims.session_id !== NIL_UUID) {
+  if (namedSession(claims) !== undefined) {
     const { user, session } = await loadUserAndSession(c, claims);
     if (session) {
       const factors = await factorsOf(s.db, user.id);
