@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { InboxEvents } from '../mail/inbox-events.js';
 
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -12,7 +12,9 @@ export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Bu
  * carry codes and links.
  */
 export function inboxEventsUpgrade(events: InboxEvents | Promise<InboxEvents>, paths: string[]): UpgradeHandler {
-  const server = new WebSocketServer({ noServer: true });
+  // ws is loaded with the first connection: most starts never see one, and every start pays for imports
+  let server: Promise<WebSocketServer> | undefined;
+  const webSockets = () => (server ??= import('ws').then(({ WebSocketServer }) => new WebSocketServer({ noServer: true })));
   const ready = Promise.resolve(events);
   ready.catch(() => {}); // a failed boot is reported by whoever awaits it, not as an unhandled rejection
   return (request, socket, head) => {
@@ -20,10 +22,10 @@ export function inboxEventsUpgrade(events: InboxEvents | Promise<InboxEvents>, p
     if (!paths.includes(path)) return refuse(socket, '404 Not Found');
     if (!sameHost(request)) return refuse(socket, '403 Forbidden');
     // a server may take connections while the emulator still boots; they are answered once it is up
-    ready.then(
-      (ready) =>
-        server.handleUpgrade(request, socket, head, (client) => {
-          const unsubscribe = ready.subscribe((event) => client.send(JSON.stringify(event)));
+    Promise.all([ready, webSockets()]).then(
+      ([inbox, wss]) =>
+        wss.handleUpgrade(request, socket, head, (client) => {
+          const unsubscribe = inbox.subscribe((event) => client.send(JSON.stringify(event)));
           client.on('close', unsubscribe);
           client.on('error', unsubscribe);
         }),
