@@ -14,6 +14,8 @@ test('a mail sent while the inbox is open arrives over the event stream and show
   await page.goto(`${authlab.url}/_/inbox`);
   const socket = await opened;
   socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
+  // connected once greeted with the counts, as Mailpit greets; only later mail is news
+  await expect.poll(() => frames.some((f) => JSON.parse(f).Type === 'stats')).toBe(true);
   await expect(page.locator('#list')).toContainText('No mail yet');
 
   const signUp = await page.request.post(`${authlab.url}/auth/v1/signup`, {
