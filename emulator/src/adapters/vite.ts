@@ -43,12 +43,15 @@ export function authlab(options: AuthlabViteOptions = {}): Plugin {
       // built before the first page asks for it, not during that request
       const ready = files();
       ready.catch(() => {}); // a failed build fails the template's request (below), not the dev server
+      const names = new Set([templateFile, ...(options.mockServiceWorker ? ['mockServiceWorker.js'] : [])]);
       server.middlewares.use((req, res, next) => {
         const path = req.url?.split('?')[0] ?? '';
-        if (!path.startsWith(base)) return next();
+        const name = path.startsWith(base) ? path.slice(base.length) : '';
+        // only the plugin's own files wait for the template; the rest of the app is served at once
+        if (!names.has(name)) return next();
         ready
           .then((served) => {
-            const file = served[path.slice(base.length)];
+            const file = served[name];
             if (!file) return next();
             res.setHeader('content-type', file.type);
             res.setHeader('cache-control', 'no-cache');
