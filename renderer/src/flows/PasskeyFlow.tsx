@@ -6,10 +6,12 @@ import { SessionSummary } from '../jwt/AmrView.js';
 import {
   createPasskeyCredential,
   getPasskeyAssertion,
+  localhostUrl,
   originProblem,
   type RegistrationResponseJSON,
   type ServerCredentialCreationOptions,
 } from '../passkeys/ceremony.js';
+import { WebAuthnUnavailable } from '../passkeys/WebAuthnUnavailable.js';
 import { CreationOptionsView, CredentialView, PasskeyList, PasskeySignInView, type Challenge } from '../passkeys/PasskeyViews.js';
 import { SettingNotice } from '../settings/SettingNotice.js';
 import { useAuthSettings } from '../settings/use-auth-settings.js';
@@ -34,7 +36,7 @@ export function PasskeyFlow() {
   const [passkeyId, setPasskeyId] = useState('');
   const [friendlyName, setFriendlyName] = useState('Laptop');
   const origin = window.location.origin;
-  const localhostUrl = `http://localhost:${window.location.port}${window.location.pathname}#/passkeys`;
+  const localhost = localhostUrl(window.location);
   const problem = originProblem(window.location);
 
   const listPasskeys = async () => {
@@ -88,17 +90,11 @@ export function PasskeyFlow() {
               <code>
                 {PASSKEY_ENV} GOTRUE_WEBAUTHN_RP_ORIGINS=http://localhost:{window.location.port}
               </code>
-              . Then open this page at <a href={localhostUrl}>{localhostUrl}</a>.
+              . Then open this page at <a href={localhost}>{localhost}</a>.
             </>
           }
         />
-        {problem && (
-          <p className="setting-notice warn" role="alert" aria-label="WebAuthn unavailable">
-            WebAuthn cannot run here: {problem}. Browsers only run passkey ceremonies on a domain over https, or on{' '}
-            <code>localhost</code>: open <a href={localhostUrl}>{localhostUrl}</a> (and list <code>http://localhost:{window.location.port}</code>{' '}
-            in <code>rp_origins</code>).
-          </p>
-        )}
+        {problem && <WebAuthnUnavailable problem={problem} />}
       </header>
 
       <CredentialsFields legend="The user who registers a passkey" email={email} onEmail={setEmail} password={password} onPassword={setPassword} />

@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { useState } from 'react';
 import { originProblem } from '../passkeys/ceremony.js';
+import { WebAuthnUnavailable } from '../passkeys/WebAuthnUnavailable.js';
 import { Step } from '../steps/Step.js';
 import { SessionAal } from './SessionAal.js';
 
@@ -20,7 +21,6 @@ export function WebAuthnFactorSteps({ auth, signedIn }: { auth: SupabaseClient['
   const [friendlyName, setFriendlyName] = useState('Security key');
   const [off, setOff] = useState<string | null>(null);
   const problem = originProblem(window.location);
-  const localhostUrl = window.location.href.replace(window.location.hostname, 'localhost');
 
   return (
     <section className="flow-part" aria-label="Security key (WebAuthn)">
@@ -30,12 +30,7 @@ export function WebAuthnFactorSteps({ auth, signedIn }: { auth: SupabaseClient['
         pair, proven by signing GoTrue’s challenge for this page’s origin. The token’s <code>amr</code> then lists{' '}
         <code>mfa/webauthn</code>.
       </p>
-      {problem && (
-        <p className="setting-notice warn" role="alert" aria-label="WebAuthn unavailable">
-          WebAuthn cannot run here: {problem}. Open <a href={localhostUrl}>{localhostUrl}</a> (and list{' '}
-          <code>http://localhost:{window.location.port}</code> in the relying party’s <code>rp_origins</code>).
-        </p>
-      )}
+      {problem && <WebAuthnUnavailable problem={problem} />}
       {off && (
         <p className="setting-notice warn" role="alert" aria-label="WebAuthn factors are off">
           WebAuthn factors are off on this emulator (GoTrue answered <code>{off}</code>), as in a fresh{' '}

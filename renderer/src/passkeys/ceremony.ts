@@ -47,6 +47,9 @@ export async function getPasskeyAssertion(options: ServerCredentialRequestOption
   return { data: serializeCredentialRequestResponse(data), error: null };
 }
 
+/** This page (its route kept) at localhost, the one plain-http host where browsers run WebAuthn. */
+export const localhostUrl = (location: Location) => `http://localhost:${location.port}${location.pathname}${location.hash}`;
+
 /** Why WebAuthn cannot run on this page, if it cannot: browsers refuse IP-address origins and plain http off localhost. */
 export function originProblem(location: Location): string | null {
   if (typeof PublicKeyCredential === 'undefined') return 'this browser has no WebAuthn (PublicKeyCredential)';
