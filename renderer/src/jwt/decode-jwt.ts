@@ -1,12 +1,12 @@
+import { base64url } from 'jose';
+
 export interface DecodedJwt {
   header: Record<string, unknown>;
   claims: Record<string, unknown>;
 }
 
 function decodePart(part: string): Record<string, unknown> {
-  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+  const value: unknown = JSON.parse(new TextDecoder().decode(base64url.decode(part)));
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
   return value as Record<string, unknown>;
 }

@@ -1,3 +1,4 @@
+import { base64url } from 'jose';
 import type { WireLog } from '../wire/wire-log.js';
 import { recordingFetch } from '../wire/recording-fetch.js';
 
@@ -36,12 +37,11 @@ export interface OAuthTokens {
   scope?: string;
 }
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const randomString = (size: number) => base64url(crypto.getRandomValues(new Uint8Array(size)));
+const randomString = (size: number) => base64url.encode(crypto.getRandomValues(new Uint8Array(size)));
 
 /** RFC 7636 S256: the challenge is base64url(SHA-256(verifier)); only the verifier can answer it later. */
 async function s256(verifier: string): Promise<string> {
-  return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  return base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
 }
 
 /** The authorization request a public client builds: PKCE is mandatory in OAuth 2.1. */

@@ -12,6 +12,7 @@ import {
   type ServerCredentialCreationOptions,
   type ServerCredentialRequestOptions,
 } from '@supabase/auth-js/dist/module/lib/webauthn.js';
+import { base64url } from 'jose';
 
 export type { AuthenticationResponseJSON, RegistrationResponseJSON, ServerCredentialCreationOptions, ServerCredentialRequestOptions };
 
@@ -25,9 +26,7 @@ export interface ClientData {
 
 export function decodeClientData(clientDataJSON: string): ClientData | null {
   try {
-    const base64 = clientDataJSON.replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes)) as ClientData;
+    return JSON.parse(new TextDecoder().decode(base64url.decode(clientDataJSON))) as ClientData;
   } catch {
     return null;
   }
