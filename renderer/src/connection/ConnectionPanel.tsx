@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { maskSecret } from '../wire/mask.js';
 import type { Connection } from './connection.js';
+import { probeConnection } from './probe.js';
 
 const SOURCE_LABEL: Record<Connection['source'], string> = {
   query: 'from the page URL (?url=&key=)',
@@ -20,6 +21,15 @@ export function ConnectionPanel({ connection, onSave, onReset }: Props) {
   const [editing, setEditing] = useState(false);
   const [url, setUrl] = useState(connection.url);
   const [key, setKey] = useState(connection.key);
+  const [checking, setChecking] = useState(false);
+  // the probe's complaint about the URL being saved; "Save anyway" keeps it regardless
+  const [problem, setProblem] = useState('');
+
+  function save() {
+    onSave({ url: url.trim(), key: key.trim() });
+    setProblem('');
+    setEditing(false);
+  }
 
   if (!editing) {
     return (
@@ -38,21 +48,37 @@ export function ConnectionPanel({ connection, onSave, onReset }: Props) {
       aria-label="Connection"
       onSubmit={(e) => {
         e.preventDefault();
-        onSave({ url: url.trim(), key: key.trim() });
-        setEditing(false);
+        setChecking(true);
+        void probeConnection(url.trim(), key.trim()).then((found) => {
+          setChecking(false);
+          if (found) setProblem(found);
+          else save();
+        });
       }}
     >
       <label>
         Emulator URL
-        <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://127.0.0.1:54321" />
+        <input value={url} onChange={(e) => { setUrl(e.target.value); setProblem(''); }} placeholder="http://127.0.0.1:54321" />
       </label>
       <label>
         API key
         <input value={key} onChange={(e) => setKey(e.target.value)} />
       </label>
       {connection.source === 'query' && <p className="muted small">The page URL’s ?url=&key= still win over saved values.</p>}
+      {problem && (
+        <p className="connection-error small" role="alert">
+          {problem}
+        </p>
+      )}
       <div className="row">
-        <button type="submit">Save</button>
+        <button type="submit" disabled={checking}>
+          {checking ? 'Checking…' : 'Save'}
+        </button>
+        {problem && (
+          <button type="button" onClick={save}>
+            Save anyway
+          </button>
+        )}
         <button type="button" onClick={() => { onReset(); setEditing(false); }}>
           Use defaults
         </button>

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { afterPolicyEvents, explainFetchFailure, pageRefusals } from '../connection/fetch-failure.js';
+import { desktopBridge } from '../desktop/bridge.js';
 import { useExplorer } from '../devices/DevicesProvider.js';
 
 /** The part of GET /settings the mail and SMS flows depend on. */
@@ -18,7 +20,12 @@ export function useAuthSettings(): SettingsState {
   const [state, setState] = useState<SettingsState>({ status: 'loading' });
   useEffect(() => {
     let live = true;
-    fetch(`${connection.url.replace(/\/+$/, '')}/auth/v1/settings`, { headers: { apikey: connection.key } })
+    const url = `${connection.url.replace(/\/+$/, '')}/auth/v1/settings`;
+    fetch(url, { headers: { apikey: connection.key } })
+      .catch(async (e: unknown) => {
+        await afterPolicyEvents();
+        throw new Error(explainFetchFailure(url, (e as Error).message, pageRefusals().refused(url), !!desktopBridge()));
+      })
       .then(async (response) => {
         if (!response.ok) throw new Error(`GET /auth/v1/settings answered ${response.status}`);
         return (await response.json()) as AuthSettings;

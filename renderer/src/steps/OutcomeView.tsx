@@ -14,8 +14,20 @@ export function OutcomeView({ outcome, renderData }: Props) {
       <div className="outcome outcome-error" role="status">
         <span className="outcome-mark">✗</span>
         {outcome.code && <code className="error-code">{outcome.code}</code>}
-        {outcome.status !== undefined && <span className="error-status">HTTP {outcome.status}</span>}
+        {outcome.local ? (
+          <span className="error-status">nothing sent</span>
+        ) : outcome.hint ? (
+          <span className="error-status">no response</span>
+        ) : (
+          outcome.status !== undefined && <span className="error-status">HTTP {outcome.status}</span>
+        )}
         <span className="error-message">{outcome.message}</span>
+        {outcome.local && (
+          <p className="error-hint">
+            supabase-js answered this itself, without a request{outcome.status !== undefined && <> (its {outcome.status} is not from the server)</>}.
+          </p>
+        )}
+        {outcome.hint && <p className="error-hint">{outcome.hint}</p>}
       </div>
     );
   }

@@ -1,7 +1,17 @@
 /** What a step ended with, in the terms a developer debugging GoTrue cares about. */
 export type Outcome =
   | { ok: true; data: unknown }
-  | { ok: false; code?: string; status?: number; message: string; name: string };
+  | {
+      ok: false;
+      code?: string;
+      status?: number;
+      message: string;
+      name: string;
+      /** Why a request got no response, when one did not. */
+      hint?: string;
+      /** supabase-js raised it without sending anything (its status is not an HTTP answer). */
+      local?: boolean;
+    };
 
 function fromError(error: unknown): Outcome {
   if (error && typeof error === 'object') {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useExplorer } from '../devices/DevicesProvider.js';
 import type { WireEntry } from '../wire/wire-log.js';
+import { explainOutcome } from './explain-outcome.js';
 import { settle, type Outcome } from './outcome.js';
 
 export interface StepResult {
@@ -22,8 +23,10 @@ export function useStepRunner() {
   async function run(label: string, action: () => Promise<unknown>): Promise<Outcome> {
     setRunning(true);
     const mark = wireLog.mark();
-    const outcome = await settle(action);
-    setResult({ label, outcome, exchanges: wireLog.since(mark) });
+    const settled = await settle(action);
+    const exchanges = wireLog.since(mark);
+    const outcome = await explainOutcome(settled, exchanges);
+    setResult({ label, outcome, exchanges });
     setRunning(false);
     return outcome;
   }
