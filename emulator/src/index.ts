@@ -5,6 +5,7 @@ import { createControlApp } from './control/control-app.js';
 import { createApp } from './core/app.js';
 import { createInboxApp, INBOX_VERSION } from './mail/inbox-app.js';
 import { createInboxEvents, type InboxEvents } from './mail/inbox-events.js';
+import { createInbox, createOutbox, type Inbox, type Outbox } from './mail/captured.js';
 import { createMailer } from './mail/mailer.js';
 import { resetIdpState } from './idp/state.js';
 import { openPglite } from './db/pglite.js';
@@ -41,6 +42,16 @@ export interface Emulator {
   inboxFetch: (request: Request) => Promise<Response>;
   /** Mailpit's live events (new, update, delete, truncate, stats), for a host that speaks WebSocket. */
   inboxEvents: InboxEvents;
+  /** Captured mail: the newest to an address, and its link opened inside the emulator. */
+  inbox: Inbox;
+  /** Captured SMS: the newest to a phone. */
+  sms: Outbox;
+  /**
+   * Points mail links, the token issuer and OAuth callbacks at the Supabase URL this emulator is
+   * reached at (e.g. "http://localhost:54321"), unless apiExternalUrl was configured. The MSW
+   * handlers call it with their URL; the last call wins.
+   */
+  answerAt(supabaseUrl: string): void;
   config: Config;
   keys: ApiKeys;
   /** What access tokens are signed with: HS256 (the secret) unless signing keys are configured. */
@@ -59,7 +70,8 @@ export interface Emulator {
 
 /** Builds an emulator. Resolves once the database is ready, so the first request can sign up. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const config = resolveConfig({ ...configFromEnv(options.env ?? {}), ...(options.config ?? {}) });
+  const input: ConfigInput = { ...configFromEnv(options.env ?? {}), ...(options.config ?? {}) };
+  const config = resolveConfig(input);
   const clock = options.clock ?? createClock();
   const random = options.random ?? createRandom();
   // keys first: a bad key is reported before the database is opened
@@ -81,18 +93,26 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     await resetIdpState(services);
   };
   const app = createApp(services, createControlApp({ reset, snapshots: new Map() }));
-  const inbox = createInboxApp(services);
-  const inboxEvents = createInboxEvents(db, INBOX_VERSION);
+  const inbox = createInboxApp(services, { allowedOrigins: config.inboxAllowedOrigins });
+  const inboxEvents = createInboxEvents(db, INBOX_VERSION, config.inboxAllowedOrigins);
   // any answered request may have captured, read or deleted mail: the events look right away
   const poking = (handler: { fetch: (request: Request) => Response | Promise<Response> }) => async (request: Request) => {
     const response = await handler.fetch(request);
     inboxEvents.poke();
     return response;
   };
+  const fetch = poking(app);
   return {
-    fetch: poking(app),
+    fetch,
     inboxFetch: poking(inbox),
     inboxEvents,
+    inbox: createInbox(db, fetch),
+    sms: createOutbox(db),
+    answerAt(supabaseUrl) {
+      if (input.apiExternalUrl !== undefined) return;
+      // everything derived from the external URL (verify and callback URLs, the issuer) follows it
+      Object.assign(config, resolveConfig({ ...input, apiExternalUrl: `${supabaseUrl.replace(/\/+$/, '')}/auth/v1` }));
+    },
     config,
     keys: services.apiKeys,
     signingKey: signing.jwt.signingKey,
@@ -144,3 +164,4 @@ async function openNodeStorage(options: EmulatorOptions): Promise<Storage> {
 export { resolveConfig, configSchema, envName, ConfigError } from './config.js';
 export type { Config, ConfigInput } from './config.js';
 export { AuthError } from './errors.js';
+export type { CapturedMail, FollowedLink, Inbox, MailKind, Outbox } from './mail/captured.js';

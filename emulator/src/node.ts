@@ -1,8 +1,6 @@
 import { inboxEventsUpgrade } from './adapters/inbox-events-ws.js';
 import { listen } from './adapters/node-server.js';
 import { createEmulator, type Emulator, type EmulatorOptions } from './index.js';
-import { latestMailTo } from './mail/store.js';
-import { listSms } from './sms/store.js';
 
 /**
  * authlab in a Node test process: an emulator listening on a loopback port, with the helpers test
@@ -19,27 +17,7 @@ export interface RunningEmulator extends Emulator {
   url: string;
   anonKey: string;
   serviceRoleKey: string;
-  inbox: {
-    /** The newest captured mail to an address, with its code and link already picked out. */
-    latest(to: string): Promise<CapturedMail | undefined>;
-  };
-  sms: {
-    /** The newest captured SMS to a phone ("+1555..." or digits). */
-    latest(phone: string): Promise<{ body: string; otp: string | null } | undefined>;
-  };
   stop(): Promise<void>;
-}
-
-export interface CapturedMail {
-  subject: string;
-  to: string;
-  html: string;
-  text: string;
-  /** The code a person would type ({{ .Token }}), if the mail has one. */
-  otp: string | null;
-  /** The /verify link ({{ .ConfirmationURL }}), if the mail has one. */
-  link: string | null;
-  type: string;
 }
 
 export interface StartOptions extends EmulatorOptions {
@@ -73,30 +51,16 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     await server.close();
     throw e;
   }
-  const db = emulator.db;
   return {
     ...emulator,
     url: server.url,
     anonKey: emulator.keys.anon,
     serviceRoleKey: emulator.keys.serviceRole,
-    inbox: {
-      async latest(to) {
-        const m = await latestMailTo(db, to);
-        if (!m) return undefined;
-        return {
-          subject: m.subject, to, html: m.html_body, text: m.text_body, otp: m.otp, link: m.action_url, type: m.mail_type,
-        };
-      },
-    },
-    sms: {
-      async latest(phone) {
-        const [m] = await listSms(db, phone, 1);
-        return m && { body: m.body, otp: m.otp };
-      },
-    },
     async stop() {
       await server.close();
       await emulator!.close();
     },
   };
 }
+
+export type { CapturedMail, FollowedLink, Inbox, MailKind, Outbox } from './mail/captured.js';

@@ -38,3 +38,87 @@ describe('the emulator inside the test process through MSW (no server)', () => {
     expect(signIn.data.user!.email_confirmed_at).toBeTruthy();
   });
 });
+
+describe('mail links when the MSW handlers answer at another Supabase URL', () => {
+  const SUPABASE_URL = 'http://localhost:54399';
+  let emulator: Emulator;
+  let server: ReturnType<typeof setupServer>;
+  const client = (flowType: 'implicit' | 'pkce') =>
+    createClient(SUPABASE_URL, emulator.keys.anon, {
+      auth: { flowType, persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+      realtime: { transport: WebSocket as never },
+    });
+  beforeAll(async () => {
+    emulator = await createEmulator({ config: { bcryptCost: 4, mailerAutoconfirm: false } });
+    server = setupServer(...authlabHandlers(emulator, { url: SUPABASE_URL }));
+    server.listen({ onUnhandledRequest: 'error' });
+  });
+  afterAll(async () => {
+    server.close();
+    await emulator.close();
+  });
+
+  it('a confirmation link points at the handlers URL, and following it gives a session supabase-js takes', async () => {
+    const supabase = client('implicit');
+    expect((await supabase.auth.signUp({ email: 'link@example.com', password: 'secret-123' })).error).toBeNull();
+
+    const mail = (await emulator.inbox.latest('link@example.com'))!;
+    expect(mail.type).toBe('signup');
+    expect(mail.link).toMatch(new RegExp(`^${SUPABASE_URL}/auth/v1/verify\\?token=\\w+&type=signup&`));
+
+    const followed = await emulator.inbox.follow(mail);
+    expect(followed.error).toBeUndefined();
+    const { data, error } = await supabase.auth.setSession(followed.session!);
+    expect(error).toBeNull();
+    expect(data.user!.email).toBe('link@example.com');
+    expect(data.user!.email_confirmed_at).toBeTruthy();
+    // the token names the URL the app reached the emulator at as its issuer
+    expect(JSON.parse(atob(followed.session!.access_token.split('.')[1]!)).iss).toBe(`${SUPABASE_URL}/auth/v1`);
+  });
+
+  it('a magic link with PKCE gives a code that exchangeCodeForSession turns into a session', async () => {
+    await emulator.reset();
+    const supabase = client('pkce');
+    await supabase.auth.signUp({ email: 'pkce@example.com', password: 'secret-123' });
+    await emulator.inbox.follow((await emulator.inbox.latest('pkce@example.com'))!);
+    emulator.clock.advance(61); // past the per-user mail frequency
+    expect((await supabase.auth.signInWithOtp({ email: 'pkce@example.com' })).error).toBeNull();
+
+    const mail = (await emulator.inbox.latest('pkce@example.com'))!;
+    expect(mail.type).toBe('magiclink');
+    expect(mail.link).toContain('type=magiclink');
+    const followed = await emulator.inbox.follow(mail.link!);
+    expect(followed.session).toBeUndefined();
+    const { data, error } = await supabase.auth.exchangeCodeForSession(followed.code!);
+    expect(error).toBeNull();
+    expect(data.session!.user.email).toBe('pkce@example.com');
+  });
+
+  it('a link followed twice says it has expired, as GoTrue does', async () => {
+    await emulator.reset();
+    await client('implicit').auth.signUp({ email: 'twice@example.com', password: 'secret-123' });
+    const mail = (await emulator.inbox.latest('twice@example.com'))!;
+    expect((await emulator.inbox.follow(mail)).session).toBeDefined();
+    const again = await emulator.inbox.follow(mail);
+    expect(again.session).toBeUndefined();
+    expect(again.error).toMatchObject({ error: 'access_denied', code: 'otp_expired' });
+  });
+
+  it('an apiExternalUrl given in the config is kept whatever URL the handlers answer at', async () => {
+    const pinned = await createEmulator({ config: { bcryptCost: 4, mailerAutoconfirm: false, apiExternalUrl: 'https://auth.example.test/auth/v1' } });
+    try {
+      authlabHandlers(pinned, { url: 'http://localhost:54398' });
+      const res = await pinned.fetch(
+        new Request('http://localhost:54398/auth/v1/signup', {
+          method: 'POST',
+          headers: { apikey: pinned.keys.anon, 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'pinned@example.com', password: 'secret-123' }),
+        }),
+      );
+      expect(res.status).toBe(200);
+      expect((await pinned.inbox.latest('pinned@example.com'))!.link).toMatch(/^https:\/\/auth\.example\.test\/auth\/v1\/verify\?/);
+    } finally {
+      await pinned.close();
+    }
+  });
+});

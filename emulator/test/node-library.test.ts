@@ -16,7 +16,7 @@ describe('startEmulator (authlab/node)', () => {
     expect(await authlab.inbox.latest('ada@example.com')).toBeUndefined();
     expect((await client().auth.signUp({ email: 'ada@example.com', password: 'secret-123' })).error).toBeNull();
     const mail = await authlab.inbox.latest('ada@example.com');
-    expect(mail).toMatchObject({ subject: 'Confirm Your Email', to: 'ada@example.com', type: 'confirmation' });
+    expect(mail).toMatchObject({ subject: 'Confirm Your Email', to: 'ada@example.com', type: 'signup' });
     expect(mail!.otp).toMatch(/^\d{6}$/);
     expect(mail!.html).toContain(mail!.link!.replaceAll('&', '&amp;'));
     // the link confirms the address, as a person clicking it would

@@ -2,8 +2,9 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { ConfigInput } from '../config.js';
 import type { SeedUserInput } from '../control/seed.js';
 import { seedUsers, SeedUser } from '../control/seed.js';
+import { toCapturedMail, type CapturedMail } from '../mail/captured.js';
 import { latestMailTo, type MailRow } from '../mail/store.js';
-import { startEmulator, type CapturedMail, type RunningEmulator } from '../node.js';
+import { startEmulator, type RunningEmulator } from '../node.js';
 import { withExplorer } from './explorer-files.js';
 import { listSms } from '../sms/store.js';
 
@@ -107,9 +108,7 @@ export const test = base.extend<
       async nextMail(to, options = {}) {
         const row = await waitFor(`mail to ${to}`, options.timeout ?? 5000, async () => unseen(await latestMailTo(em.db, to)));
         seen.add(row.id);
-        return {
-          subject: row.subject, to, html: row.html_body, text: row.text_body, otp: row.otp, link: row.action_url, type: row.mail_type,
-        };
+        return toCapturedMail(row, to);
       },
       async nextSms(phone, options = {}) {
         const row = await waitFor(`SMS to ${phone}`, options.timeout ?? 5000, async () => {
