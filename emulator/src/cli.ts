@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { EXPLORER_DIR, withExplorer } from './adapters/explorer-files.js';
 import { inboxEventsUpgrade } from './adapters/inbox-events-ws.js';
-import { listen, PortInUseError } from './adapters/node-server.js';
-import { ConfigError, DEFAULT_HOST, DEFAULT_INBOX_PORT, DEFAULT_PORT } from './config.js';
+import { listen, PortInUseError, type Listening } from './adapters/node-server.js';
+import { ConfigError, DEFAULT_HOST, DEFAULT_INBOX_PORT, DEFAULT_JWT_SECRET, DEFAULT_PORT, unknownSettings } from './config.js';
 import { describeDatabaseUrl } from './db/database-url.js';
 import { createEmulator, type Emulator } from './index.js';
 import type { Jwk } from './tokens/keys.js';
@@ -41,9 +42,28 @@ Every GoTrue setting can also be set by its environment variable, e.g.
 
 class CliError extends Error {}
 
+/**
+ * `-p -5` reads to Node's parser as a flag missing its value; joined as `--port=-5`, the number
+ * check below answers it like any other bad port.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const next = argv[i + 1];
+    const name = flag === '-p' ? '--port' : flag;
+    if ((name === '--port' || name === '--inbox-port') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${name}=${next}`);
+      i++;
+    } else out.push(flag);
+  }
+  return out;
+}
+
 function parse() {
   try {
     return parseArgs({
+      args: joinNegativeValues(process.argv.slice(2)),
       options: {
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
@@ -58,23 +78,63 @@ function parse() {
       },
     }).values;
   } catch (e) {
-    throw new CliError(`${(e as Error).message}\n\n${HELP}`);
+    throw new CliError(`${(e as Error).message} (see authlab --help)`);
   }
 }
 
-function readConfigFile(path: string): Record<string, unknown> {
+function readConfigFile(given: string): Record<string, unknown> {
+  const path = resolve(given);
+  if (!existsSync(path)) throw new CliError(`-c ${given}: there is no file ${path}`);
+  if (statSync(path).isDirectory()) throw new CliError(`-c ${given}: ${path} is a folder; give the JSON file of settings`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw new CliError(`cannot read config file ${path}`);
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-    return parsed as Record<string, unknown>;
   } catch (e) {
-    throw new CliError(`config file ${path} is not a JSON object: ${(e as Error).message}`);
+    throw new CliError(`-c ${given}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`-c ${given}: not valid JSON (${(e as Error).message})`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new CliError(`-c ${given}: must hold a JSON object of settings, e.g. {"mailerAutoconfirm": false}`);
+  }
+  const unknown = unknownSettings(parsed as Record<string, unknown>);
+  if (unknown.length) throw new CliError(`-c ${given}: ${unknown.join('; ')}`);
+  return parsed as Record<string, unknown>;
+}
+
+/** A port from a flag, a variable or config.toml, named after where it came from when it is bad. */
+function portNumber(value: string | number | undefined, from: string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const port = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(port) || port > 65535) throw new CliError(`${from} must be a port number from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+/** An IP address or a host name; 999.1.1.1 is neither, and Node would only say so with a stack trace. */
+function hostName(value: string, from: string): string {
+  const looksNumeric = /^[\d.]+$/.test(value);
+  const valid = isIP(value) !== 0 || (!looksNumeric && /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(value));
+  if (!valid) throw new CliError(`${from} must be an IP address or a host name such as 127.0.0.1, 0.0.0.0 or localhost, got "${value}"`);
+  return value;
+}
+
+/** Listens, turning the system's refusals (no such address, a privileged port) into one line. */
+async function listenOrExplain(...params: Parameters<typeof listen>): Promise<Listening> {
+  try {
+    return await listen(...params);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const { host, port } = params[1];
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      throw new CliError(`cannot listen on ${host}: no network interface of this machine has that address (try --host 127.0.0.1)`);
+    }
+    if (code === 'EACCES') throw new CliError(`not allowed to listen on port ${port} of ${host}; pick a port above 1023`);
+    throw e;
   }
 }
 
@@ -92,7 +152,7 @@ function prepareDataDir(dir: string): string {
 /** The inbox on Mailpit's own port, so tools configured for `supabase start` find it. A clash only warns. */
 async function listenInbox(emulator: Emulator, port: number, host: string) {
   try {
-    return await listen(emulator.inboxFetch, { port, host, upgrade: inboxEventsUpgrade(emulator.inboxEvents, ['/api/events']) });
+    return await listenOrExplain(emulator.inboxFetch, { port, host, upgrade: inboxEventsUpgrade(emulator.inboxEvents, ['/api/events']) });
   } catch (e) {
     if (!(e instanceof PortInUseError)) throw e;
     process.stderr.write(`authlab: port ${port} is taken, so the inbox is only served under /_/inbox (or pick --inbox-port)\n`);
@@ -147,13 +207,16 @@ async function main() {
   const { formatSupabaseReport, loadSupabaseConfig } = workdir !== undefined ? await import('./supabase-config.js') : {};
   const supabase = workdir !== undefined ? loadSupabaseConfig!(workdir, process.env) : undefined;
   if (supabase) process.stderr.write(`${formatSupabaseReport!(supabase)}\n`);
-  const port = args.port !== undefined ? Number(args.port) : Number(process.env.PORT ?? supabase?.ports.api ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, got ${args.port}`);
-  const host = args.host ?? DEFAULT_HOST;
-  const inboxPort = args['inbox-port'] !== undefined ? Number(args['inbox-port']) : (supabase?.ports.inbox ?? DEFAULT_INBOX_PORT);
-  if (!Number.isInteger(inboxPort) || inboxPort < 0 || inboxPort > 65535) {
-    throw new CliError(`--inbox-port must be a number from 0 to 65535, got ${args['inbox-port']}`);
-  }
+  // as GoTrue: GOTRUE_API_PORT, then PORT; GOTRUE_API_HOST for the address (a docker-compose environment)
+  const port =
+    portNumber(args.port, '--port') ??
+    portNumber(process.env.GOTRUE_API_PORT || undefined, 'GOTRUE_API_PORT') ??
+    portNumber(process.env.PORT || undefined, 'PORT') ??
+    portNumber(supabase?.ports.api, '[api] port in config.toml') ??
+    DEFAULT_PORT;
+  const host = hostName(args.host ?? (process.env.GOTRUE_API_HOST || DEFAULT_HOST), args.host !== undefined ? '--host' : 'GOTRUE_API_HOST');
+  const inboxPort =
+    portNumber(args['inbox-port'], '--inbox-port') ?? portNumber(supabase?.ports.inbox, '[inbucket] port in config.toml') ?? DEFAULT_INBOX_PORT;
   const fileConfig = args.config ? readConfigFile(args.config) : {};
   // Not the generic DATABASE_URL: that is often the app's own database (a .env for Prisma or Drizzle),
   // where authlab would create its auth schema and where reset() empties auth.users. An explicit
@@ -173,12 +236,50 @@ async function main() {
   // small machines and costs 30-70 MB, for no measurable gain on auth workloads
   setFlagsFromString('--liftoff-only');
   const started = performance.now();
-  process.stderr.write(`authlab: starting${databaseUrl || dataDir ? ` with data in ${storage}` : ' (in memory)'}…\n`);
-  const booting = createEmulator({
+
+  // Signal handlers come before anything that needs cleaning up: a Ctrl-C at any moment from here
+  // on waits for the database to open, closes it, and so deletes its throwaway copy.
+  let server: Listening | undefined;
+  let inbox: Listening | undefined;
+  let booting: Promise<Emulator> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      process.stderr.write('authlab: forced exit\n');
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write(`\nauthlab: ${signal}, shutting down${dataDir ? ' and flushing data' : ''}…\n`);
+    await server?.close();
+    await inbox?.close();
+    const emulator = await booting?.catch(() => undefined);
+    await emulator?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.stderr.write(`authlab: starting with ${storage}…\n`);
+
+  // take the port first, so a clash is reported at once and --port 0's pick is known to the links
+  // the emulator mails; requests that arrive while the database boots wait for it, so /health
+  // never answers before a sign-up would work
+  let started$!: (emulator: Promise<Emulator>) => void;
+  const emulatorReady = new Promise<Emulator>((resolve) => (started$ = (e) => resolve(e)));
+  emulatorReady.catch(() => {});
+  server = await listenOrExplain(withExplorer(async (request) => (await emulatorReady).fetch(request)), {
+    port,
+    host,
+    upgrade: inboxEventsUpgrade(
+      emulatorReady.then((e) => e.inboxEvents),
+      ['/_/inbox/api/events'],
+    ),
+  });
+  if (stopping) return;
+  booting = createEmulator({
     env: process.env,
     config: {
       // the links the emulator mails point at the port it listens on, unless API_EXTERNAL_URL says otherwise
-      ...(process.env.API_EXTERNAL_URL ? {} : { apiExternalUrl: `http://${publicHost}:${port || DEFAULT_PORT}/auth/v1` }),
+      ...(process.env.API_EXTERNAL_URL ? {} : { apiExternalUrl: `http://${publicHost}:${server.port}/auth/v1` }),
       ...supabase?.config,
       ...fileConfig,
       ...signing,
@@ -187,12 +288,7 @@ async function main() {
     onProgress: (message) => process.stderr.write(`authlab: ${message}\n`),
   });
   booting.catch(() => {});
-  // take the port first, so a clash is reported at once; requests that arrive while the database
-  // boots wait for it, so /health never answers before a sign-up would work
-  const server = await listen(
-    withExplorer(async (request) => (await booting).fetch(request)),
-    { port, host, upgrade: inboxEventsUpgrade(booting.then((e) => e.inboxEvents), ['/_/inbox/api/events']) },
-  );
+  started$(booting);
   let emulator;
   try {
     emulator = await booting;
@@ -203,48 +299,56 @@ async function main() {
     if (dataDir) throw new CliError(`cannot open the data directory ${dataDir}: ${(e as Error).message}`);
     throw e;
   }
+  if (stopping) return;
   keepGeneratedKeys(emulator.generatedSigningKeys, dataDir);
-  const inbox = inboxPort === 0 ? undefined : await listenInbox(emulator, inboxPort, host);
+  inbox = inboxPort === 0 ? undefined : await listenInbox(emulator, inboxPort, host);
+  if (stopping) return;
+  process.stdout.write(banner(emulator, server.url, storage, inbox, inboxPort, started));
+}
+
+/** What `supabase status` would print, and what authlab adds to it. */
+function banner(emulator: Emulator, url: string, storage: string, inbox: Listening | undefined, inboxPort: number, started: number) {
   const k = emulator.keys;
   const sk = emulator.signingKey;
-  process.stdout.write(
-    [
-      `authlab is running (ready in ${Math.round(performance.now() - started)} ms).`,
-      '',
-      row('API URL', server.url),
-      row('Storage', storage),
-      row('Auth URL', `${server.url}/auth/v1`),
-      row('Mailpit URL', inbox ? inbox.url : `${server.url}/_/inbox`),
-      row('Explorer', existsSync(EXPLORER_DIR) ? `${server.url}/_/` : 'not built (npm run build:renderer)'),
-      row('JWT secret', emulator.config.jwtSecret),
-      row('Signing key', sk.kid ? `${sk.alg} (kid ${sk.kid})` : `${sk.alg} (the JWT secret)`),
-      row('JWKS URL', `${server.url}/auth/v1/.well-known/jwks.json`),
-      row('anon key', k.anon),
-      row('service_role key', k.serviceRole),
-      row('Publishable key', k.publishable),
-      row('Secret key', k.secret),
-      '',
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      process.stderr.write('authlab: forced exit\n');
-      process.exit(1);
-    }
-    stopping = true;
-    process.stderr.write(`\nauthlab: ${signal}, shutting down${dataDir ? ' and flushing data' : ''}…\n`);
-    await server.close();
-    await inbox?.close();
-    await emulator.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const secret = emulator.config.jwtSecret;
+  return [
+    `authlab is running (ready in ${Math.round(performance.now() - started)} ms).`,
+    '',
+    row('API URL', url),
+    row('Storage', storage),
+    row('Auth URL', `${url}/auth/v1`),
+    // with --inbox-port 0 there is no Mailpit: the inbox lives on under the main port only
+    inbox ? row('Mailpit URL', inbox.url) : row('Inbox', `${url}/_/inbox${inboxPort === 0 ? ' (no Mailpit port: --inbox-port 0)' : ''}`),
+    row('Explorer', existsSync(EXPLORER_DIR) ? `${url}/_/` : 'not built (npm run build:renderer)'),
+    // the demo secret is public knowledge; a project's own secret stays out of terminals and CI logs
+    row('JWT secret', secret === DEFAULT_JWT_SECRET ? secret : 'set (your own; not shown)'),
+    row('Signing key', sk.kid ? `${sk.alg} (kid ${sk.kid})` : `${sk.alg} (the JWT secret)`),
+    row('JWKS URL', `${url}/auth/v1/.well-known/jwks.json`),
+    row('anon key', k.anon),
+    row('service_role key', k.serviceRole),
+    ...apiKeysNote(k.anon),
+    row('Publishable key', k.publishable),
+    row('Secret key', k.secret),
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
 }
+
+/** Why the anon and service_role keys are not the demo ones, printed beside them. */
+function apiKeysNote(anon: string): string[] {
+  if (anon === DEMO_ANON_KEY) return [];
+  const alg = (JSON.parse(Buffer.from(anon.split('.')[0]!, 'base64url').toString()) as { alg?: string }).alg;
+  const why =
+    alg === 'HS256'
+      ? 'the two keys above are signed with your JWT secret, so they are not the demo keys'
+      : `the two keys above are re-signed with your first signing key (${alg}), as the Supabase CLI does with signing_keys_path, so they are not the demo keys`;
+  return [`${' '.repeat(20)}(${why})`];
+}
+
+/** The anon key of every plain local stack, signed with the demo secret. */
+const DEMO_ANON_KEY =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0';
 
 main().catch((e: unknown) => {
   if (e instanceof CliError || e instanceof PortInUseError) process.stderr.write(`authlab: ${e.message.replace(/^authlab: /, '')}\n`);

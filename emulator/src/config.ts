@@ -377,6 +377,18 @@ export const configSchema = z.object({
   externalAllEnabled: boolean()
     .default(false)
     .describe('Turn on every OAuth provider at once, each served by the built-in fake identity provider.'),
+  inboxAllowedOrigins: list()
+    .default([])
+    .describe(
+      'Origins of pages (besides the server\'s own) that may read and change captured mail and SMS over HTTP and ' +
+        'the live events, exactly as "http://localhost:3000", comma separated; "*" for any. Empty: same origin only, as Mailpit.',
+    ),
+  controlAllowedOrigins: list()
+    .default([])
+    .describe(
+      'Origins of pages (besides the server\'s own) that may call the control API (/_/control), exactly as ' +
+        '"http://localhost:3000", comma separated; "*" for any. Empty: same origin only.',
+    ),
   signingKeys: z
     .preprocess(
       (v) => (typeof v === 'string' && v.trim().startsWith('[') ? parseJson(v) : typeof v === 'string' ? v.trim() : v),
@@ -404,6 +416,8 @@ export function envName(key: ConfigKey): string {
   if (key === 'requireApiKey') return 'AUTHLAB_REQUIRE_API_KEY';
   if (key === 'signingKeys') return 'AUTHLAB_SIGNING_KEYS';
   if (key === 'externalAllEnabled') return 'AUTHLAB_EXTERNAL_ALL_ENABLED';
+  if (key === 'inboxAllowedOrigins') return 'AUTHLAB_INBOX_ALLOWED_ORIGINS';
+  if (key === 'controlAllowedOrigins') return 'AUTHLAB_CONTROL_ALLOWED_ORIGINS';
   return `GOTRUE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 
@@ -415,6 +429,43 @@ export function configFromEnv(env: Record<string, string | undefined>): Partial<
     if (value !== undefined) out[key] = value;
   }
   return out;
+}
+
+/** Levenshtein distance, for "did you mean" on typos. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The candidate a typo most likely meant, if one is close enough to suggest. */
+export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  return candidates
+    .map((c) => ({ c, d: distance(name, c) }))
+    .filter(({ c, d }) => d <= Math.max(2, Math.floor(c.length / 4)))
+    .sort((x, y) => x.d - y.d)[0]?.c;
+}
+
+/**
+ * Names in a settings object (a -c file, createEmulator's config) that are no setting, each with
+ * a suggestion: a near camelCase name, or the setting behind a GOTRUE_ variable name.
+ */
+export function unknownSettings(input: Record<string, unknown>): string[] {
+  const keys = Object.keys(configSchema.shape) as ConfigKey[];
+  const byEnv = new Map(keys.map((k) => [envName(k), k]));
+  const byLower = new Map(keys.map((k) => [k.toLowerCase(), k]));
+  return Object.keys(input)
+    .filter((name) => !Object.hasOwn(configSchema.shape, name))
+    .map((name) => {
+      const near = byEnv.get(name) ?? byLower.get(name.toLowerCase()) ?? closestName(name, keys);
+      return `"${name}" is not a setting${near ? ` (did you mean "${near}"?)` : ''}`;
+    });
 }
 
 export class ConfigError extends Error {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,7 +108,10 @@ describe('the authlab command', () => {
     // were it used, this start would fail: nothing listens on port 1
     const run = runCli(['--port', String(port), '--inbox-port', '0'], { DATABASE_URL: 'postgres://app:secret@127.0.0.1:1/app' });
     await run.ready;
-    expect(run.output()).toContain('Storage: PGlite, a throwaway copy');
+    // one word for it, from the first line to the banner
+    expect(run.output()).toContain('authlab: starting with PGlite, a throwaway copy (deleted on exit)…');
+    expect(run.output()).toContain('Storage: PGlite, a throwaway copy (deleted on exit)');
+    expect(run.output()).not.toContain('in memory');
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });
@@ -121,7 +124,8 @@ describe('the authlab command', () => {
     // the flag's file beats GOTRUE_JWT_EXP, as flags beat the environment
     const run = runCli(['-c', file, '--port', String(port), '--inbox-port', '0'], { GOTRUE_JWT_EXP: '3000' });
     await run.ready;
-    expect(run.output()).toContain(`Mailpit URL: http://127.0.0.1:${port}/_/inbox`);
+    expect(run.output()).toContain(`Inbox: http://127.0.0.1:${port}/_/inbox (no Mailpit port: --inbox-port 0)`);
+    expect(run.output()).not.toContain('Mailpit URL');
     const settings = await (await fetch(`http://127.0.0.1:${port}/auth/v1/settings`, { headers: { apikey: ANON_KEY } })).json();
     expect(settings.mailer_autoconfirm).toBe(false);
     const admin = client(`http://127.0.0.1:${port}`, SERVICE_ROLE_KEY).auth.admin;
@@ -173,5 +177,85 @@ describe('the authlab command', () => {
     expect((await fetch(link, { redirect: 'manual' })).status).toBe(303);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
+  });
+
+  describe('a Ctrl-C right after start-up still shuts down cleanly', () => {
+    /** The throwaway database copies of one process, in the OS temp folder. */
+    const copiesOf = (pid: number) => readdirSync(tmpdir()).filter((e) => e.startsWith(`authlab-run-${pid}-`));
+
+    it.each([
+      ['as the banner appears', 'authlab is running'],
+      ['while the database still opens', 'authlab: starting with'],
+    ])('%s: exits 0 and leaves no authlab-run copy behind', async (_when, line) => {
+      const run = runCli(['--port', String(await freePort())]);
+      await new Promise<void>((resolve) => {
+        const check = () => run.output().includes(line) && resolve();
+        run.child.stdout!.on('data', check);
+        run.child.stderr!.on('data', check);
+      });
+      run.child.kill('SIGINT');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain('SIGINT, shutting down');
+      expect(copiesOf(run.child.pid!)).toEqual([]);
+    });
+  });
+
+  it('with --port 0, mails links to the port it picked', async () => {
+    const run = runCli(['--port', '0'], { GOTRUE_MAILER_AUTOCONFIRM: 'false', AUTHLAB_BCRYPT_COST: '4' });
+    await run.ready;
+    const url = /API URL: (http:\/\/127\.0\.0\.1:(\d+))/.exec(run.output())![1]!;
+    expect(url).not.toBe('http://127.0.0.1:54321');
+    const { error } = await client(url).auth.signUp({ email: 'zero@example.com', password: 'secret-123' });
+    expect(error).toBeNull();
+    const mail = await (await fetch(`${url}/_/inbox/api/v1/message/latest`)).json();
+    const link = /href="([^"]+)"/.exec(mail.HTML)![1]!;
+    expect(link.startsWith(`${url}/auth/v1/verify?`)).toBe(true);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('shows a custom JWT secret only as set, and says why the anon and service_role keys changed', async () => {
+    const secret = 'my-own-project-secret-that-is-long-enough-1234';
+    const run = runCli(['--port', String(await freePort())], { GOTRUE_JWT_SECRET: secret });
+    await run.ready;
+    expect(run.output()).not.toContain(secret);
+    expect(run.output()).toContain('JWT secret: set (your own; not shown)');
+    expect(run.output()).not.toContain(ANON_KEY);
+    expect(run.output()).toContain('signed with your JWT secret, so they are not the demo keys');
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  describe('refuses bad input with one line that says what to fix', () => {
+    const missing = () => join(tempDir(), 'nope.json');
+    const typo = () => {
+      const file = join(tempDir(), 'authlab.json');
+      writeFileSync(file, JSON.stringify({ mailerAutoConfirm: false, GOTRUE_JWT_EXP: 60 }));
+      return file;
+    };
+    const cases: [string, () => string[], Record<string, string>, string][] = [
+      ['PORT=abc', () => [], { PORT: 'abc' }, 'PORT must be a port number from 0 to 65535, got "abc"'],
+      ['-p -5', () => ['-p', '-5'], {}, '--port must be a port number from 0 to 65535, got "-5"'],
+      ['--port 70000', () => ['--port', '70000'], {}, '--port must be a port number from 0 to 65535, got "70000"'],
+      ['--host 999.1.1.1', () => ['--host', '999.1.1.1'], {}, '--host must be an IP address or a host name such as 127.0.0.1'],
+      ['-c with a missing file', () => ['-c', missing()], {}, 'there is no file'],
+      ['-c with a folder', () => ['-c', tempDir()], {}, 'is a folder; give the JSON file of settings'],
+      [
+        '-c with unknown keys',
+        () => ['-c', typo()],
+        {},
+        '"mailerAutoConfirm" is not a setting (did you mean "mailerAutoconfirm"?); "GOTRUE_JWT_EXP" is not a setting (did you mean "jwtExp"?)',
+      ],
+      ['an unknown flag', () => ['--prot', '1'], {}, "Unknown option '--prot' (see authlab --help)"],
+    ];
+    it.each(cases)('%s', async (_name, args, env, message) => {
+      const run = runCli(args(), env);
+      expect(await run.exited).toBe(1);
+      const lines = run.output().trim().split('\n');
+      expect(lines.at(-1)).toContain(message);
+      expect(lines.at(-1)).toMatch(/^authlab: /);
+      expect(run.output()).not.toMatch(/\n\s+at /);
+      expect(run.output()).not.toContain('authlab is running');
+    });
   });
 });

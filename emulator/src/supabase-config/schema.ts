@@ -7,6 +7,8 @@
  * are named so they can be reported once as "not an auth setting".
  */
 
+import { closestName } from '../config.js';
+
 /** A value, a table of known keys, or a table whose keys the user names (`'*'`). */
 export type Shape = 'value' | { readonly [key: string]: Shape };
 
@@ -135,26 +137,9 @@ export type Table = Record<string, unknown>;
 export const isTable = (v: unknown): v is Table =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 
-/** Levenshtein distance, for "did you mean" on typos. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
-}
-
 export function unknownKey(path: string, key: string, siblings: string[]): string {
-  const near = siblings
-    .filter((s) => s !== '*')
-    .map((s) => ({ s, d: distance(key, s) }))
-    .filter(({ d, s }) => d <= Math.max(2, Math.floor(s.length / 4)))
-    .sort((x, y) => x.d - y.d)[0];
-  return `${path}: not a Supabase CLI setting${near ? ` (did you mean ${near.s}?)` : ''}`;
+  const near = closestName(key, siblings.filter((s) => s !== '*'));
+  return `${path}: not a Supabase CLI setting${near ? ` (did you mean ${near}?)` : ''}`;
 }
 
 /**

@@ -18,7 +18,9 @@ const running = new Set<ChildProcess>();
 
 /** Runs the authlab CLI as a user would (through tsx, as `npm start` does). */
 export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  // never Mailpit's own port 54324 unless a test asks for an inbox port: a dev's running stack may hold it
+  const inbox = args.includes('--inbox-port') ? [] : ['--inbox-port', '0'];
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args, ...inbox], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
