@@ -5,6 +5,7 @@ import { AuthError, renderError, renderOAuthError, requestedApiVersion, UNEXPECT
 import { createInboxApp } from '../mail/inbox-app.js';
 import { authRoutes } from '../routes/index.js';
 import type { Services } from '../services.js';
+import { limitBody } from './body-limit.js';
 import type { AppEnv } from './env.js';
 import { apiGateway } from './gateway.js';
 
@@ -34,6 +35,8 @@ export function createApp(services: Services, control: Hono<AppEnv>) {
   // other origins (an explorer served elsewhere) may read captured mail, but never delete it
   const inboxCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD'] });
   app.use('*', (c, next) => (c.req.path.startsWith('/_/inbox') ? inboxCors(c, next) : apiCors(c, next)));
+  // every body, on every route, is read under GoTrue's 1 MiB limit before any handler sees it
+  app.use('*', limitBody());
   app.use('/auth/v1/*', apiGateway);
 
   // captured mail and SMS, Mailpit-compatible; the CLI also serves this on Mailpit's own port

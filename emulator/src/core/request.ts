@@ -1,18 +1,11 @@
 import type { z } from 'zod';
-import { AuthError, badRequest } from '../errors.js';
+import { badRequest } from '../errors.js';
 import type { RequestInfo } from '../services.js';
 import type { Ctx } from './env.js';
 
-/** GoTrue refuses bodies over 1 MiB. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** Reads the JSON body (an empty body counts as {}), GoTrue's limits and messages. */
+/** Reads the JSON body (an empty body counts as {}) with GoTrue's messages; limitBody bounded its size. */
 export async function readJson(c: Ctx): Promise<unknown> {
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new AuthError(413, 'request_entity_too_large', 'Request body too large');
-  const buffer = await c.req.arrayBuffer();
-  if (buffer.byteLength > MAX_BODY_BYTES) throw new AuthError(413, 'request_entity_too_large', 'Request body too large');
-  const text = new TextDecoder().decode(buffer);
+  const text = await c.req.text();
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

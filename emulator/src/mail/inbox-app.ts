@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { limitBody } from '../core/body-limit.js';
 import type { Services } from '../services.js';
 import { createOutboxApp } from '../sms/outbox-app.js';
 import { inboxPage, viewMessage } from './inbox-page.js';
@@ -32,6 +33,8 @@ export function createInboxApp(services: InboxServices): Hono {
   const startedAt = services.clock.now();
   // not strict: on its own port, /sms/ and /sms are one page (a parent app decides for itself)
   const app = new Hono({ strict: false });
+  // on its own port too, no body is read past GoTrue's 1 MiB
+  app.use('*', limitBody());
 
   app.get('/api/v1/messages', async (c) => {
     const { start, limit, before } = pageParams(c);

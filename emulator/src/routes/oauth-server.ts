@@ -1,8 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv, Ctx } from '../core/env.js';
-import { MAX_BODY_BYTES } from '../core/request.js';
-import { AuthError, badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 
 /**
  * What every route of the OAuth 2.1 server shares. GoTrue only builds its oauthserver when
@@ -20,11 +19,10 @@ export const requireOAuthServer: MiddlewareHandler<AppEnv> = async (c, next) => 
  * handler's own message.
  */
 export async function readGoJson<S extends z.ZodType>(c: Ctx, schema: S, message: string): Promise<z.output<S>> {
-  const buffer = await c.req.arrayBuffer();
-  if (buffer.byteLength > MAX_BODY_BYTES) throw new AuthError(413, 'request_entity_too_large', 'Request body too large');
+  const text = await c.req.text();
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(buffer));
+    json = JSON.parse(text);
   } catch {
     throw badRequest('bad_json', message);
   }
