@@ -2,6 +2,7 @@ import { base64url } from 'jose';
 import type { Sql } from '../db/storage.js';
 import { badRequest } from '../errors.js';
 import type { Services } from '../services.js';
+import { isAmbiguousUrl } from './redirect.js';
 import { goTime } from './wire.js';
 
 /**
@@ -62,6 +63,8 @@ const DANGEROUS_SCHEMES = ['javascript', 'data', 'file', 'vbscript', 'about', 'b
 /** Why a redirect URI is refused (GoTrue's validateRedirectURI), or undefined when it is fine. */
 function redirectUriProblem(uri: string): string | undefined {
   if (uri === '') return 'redirect URI cannot be empty';
+  // Go's url.Parse refuses control characters and a backslash before the host; a browser would not
+  if (isAmbiguousUrl(uri)) return 'invalid URL format';
   let u: URL;
   try {
     u = new URL(uri);

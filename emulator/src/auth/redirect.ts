@@ -1,95 +1,109 @@
 import type { Config } from '../config.js';
+import { compileGlob } from './glob.js';
 
 /**
- * redirect_to validation as GoTrue v2.189.0 (utilities/request.go): a URL on SITE_URL's host,
- * a loopback IP literal, or a match for a URI_ALLOW_LIST glob. Anything else silently falls back
- * to the Referer, then to SITE_URL: never an error.
+ * redirect_to validation as GoTrue (utilities/request.go IsRedirectURLValid): a URL back to the
+ * site, a loopback IP literal, or a match for a URI_ALLOW_LIST glob. Anything else silently falls
+ * back to the Referer, then to SITE_URL: never an error.
+ *
+ * Where GoTrue reads the URL with Go's url.Parse, we judge the URL the browser will actually visit
+ * (the WHATWG parser's reading) and refuse any URL the two parsers could read differently: a
+ * backslash (`http://evil.com\@127.0.0.1/` is userinfo to a regex but a path to a browser, which
+ * goes to evil.com), control characters, tabs or newlines (browsers drop them, joining the host to
+ * what follows), userinfo, and hosts spelt in a form the browser rewrites (percent-escapes,
+ * shortened or numeric IPv4). So a session is never sent to a host the checks did not see.
+ *
+ * Back to the site means same scheme, host and port (the port may differ on loopback, RFC 8252),
+ * as GoTrue since #2479 (RFC 9700); v2.189.0 compared the host alone.
  */
 
 const DECIMAL_HOST = /^[0-9]+$/;
 const REGULAR_HOST = /^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/;
+const DOTTED_QUAD = /^\d{1,3}(\.\d{1,3}){3}$/;
+/** C0 controls, space at either end, DEL, and the backslash: characters the two readings disagree on. */
+const AMBIGUOUS = /[\u0000-\u001f\u007f\\]|^\s|\s$/;
+/** GoTrue's isLocalhost: names and addresses whose port may differ from SITE_URL's. */
+const LOCALHOST = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'];
 
-function parse(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
+interface Target {
+  url: URL;
+  /** The host the browser connects to, lower case, without IPv6 brackets. */
+  host: string;
+  /** The host as written (an international name stays in Unicode, as Go reads it). */
+  written: string;
+  scheme: string;
 }
 
-/**
- * The host as written, without port or IPv6 brackets, as Go's URL.Hostname(). (WHATWG URL would
- * normalise "2130706433" to 127.0.0.1, which GoTrue refuses.)
- */
-function hostname(url: string): string {
+/** The host as written in the authority, without port or IPv6 brackets, as Go's URL.Hostname(). */
+function writtenHost(url: string): string {
   const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/.exec(url);
   return (m?.[1] ?? '').replace(/^\[|\]$/g, '').toLowerCase();
 }
 
+/** Characters a browser and Go's parser read differently (or one of them drops). */
+export const isAmbiguousUrl = (raw: string) => AMBIGUOUS.test(raw);
+
+/** Where a browser would go, or undefined when the URL is invalid or could be read two ways. */
+function browserTarget(raw: string): Target | undefined {
+  if (!raw || isAmbiguousUrl(raw)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (url.username || url.password) return undefined;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const written = writtenHost(raw);
+  // the browser rewrote the host: fine for an IPv6 literal or an international name, never otherwise
+  const rewritten = written !== host && !written.includes(':') && /^[\x00-\x7f]*$/.test(written);
+  if (rewritten) return undefined;
+  return { url, host, written, scheme: url.protocol.slice(0, -1).toLowerCase() };
+}
+
 function isLoopbackIp(host: string): boolean | undefined {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return host.startsWith('127.');
-  if (host.includes(':')) return host === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(host) || host === '0:0:0:0:0:0:0:1';
+  if (DOTTED_QUAD.test(host)) return host.startsWith('127.');
+  // ::1, or an IPv4-mapped 127.x.y.z (the WHATWG parser writes it ::ffff:7fxx:xxxx)
+  if (host.includes(':')) return host === '::1' || /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
   return undefined; // not an IP literal
 }
 
-/** gobwas/glob with separators "." and "/": * stays within a label or segment, ** crosses them. */
-export function globToRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '\\' && i + 1 < pattern.length) {
-      re += escapeRe(pattern[++i]!);
-    } else if (ch === '*') {
-      if (pattern[i + 1] === '*') {
-        re += '.*';
-        i++;
-      } else re += '[^./]*';
-    } else if (ch === '?') {
-      re += '[^./]';
-    } else if (ch === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end === -1) {
-        re += '\\[';
-        continue;
-      }
-      let body = pattern.slice(i + 1, end);
-      const negate = body.startsWith('!');
-      if (negate) body = body.slice(1);
-      re += `[${negate ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
-      i = end;
-    } else if (ch === '{') {
-      const end = pattern.indexOf('}', i + 1);
-      if (end === -1) {
-        re += '\\{';
-        continue;
-      }
-      re += `(?:${pattern
-        .slice(i + 1, end)
-        .split(',')
-        .map((alt) => globToRegExp(alt).source.slice(1, -1))
-        .join('|')})`;
-      i = end;
-    } else re += escapeRe(ch);
-  }
-  return new RegExp(`^${re}$`);
+const isLocalhost = (host: string) => LOCALHOST.includes(host) || host.endsWith('.localhost');
+
+function isBackToSite(site: Target, target: Target): boolean {
+  return site.host === target.host && site.scheme === target.scheme && (site.url.port === target.url.port || isLocalhost(target.host));
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
 export function isRedirectUrlValid(config: Pick<Config, 'siteUrl' | 'uriAllowList'>, redirectUrl: string): boolean {
-  if (!redirectUrl) return false;
-  const ref = parse(redirectUrl);
-  if (!ref) return false;
-  const host = hostname(redirectUrl);
-  if (parse(config.siteUrl) && hostname(config.siteUrl) === host) return true;
-  const scheme = ref.protocol.replace(/:$/, '').toLowerCase();
-  const isHttp = scheme === 'http' || scheme === 'https';
-  if (DECIMAL_HOST.test(host)) return false;
-  const loopback = isLoopbackIp(host);
+  const target = browserTarget(redirectUrl);
+  if (!target) return false;
+  const site = browserTarget(config.siteUrl);
+  if (site && isBackToSite(site, target)) return true;
+  const isHttp = target.scheme === 'http' || target.scheme === 'https';
+  if (DECIMAL_HOST.test(target.host)) return false;
+  const loopback = isLoopbackIp(target.host);
   if (loopback !== undefined) return loopback;
-  if (isHttp && !REGULAR_HOST.test(host)) return false;
-  const withoutFragment = redirectUrl.split('#')[0]!;
-  return config.uriAllowList.some((pattern) => globToRegExp(pattern).test(withoutFragment));
+  // as GoTrue: an http(s) host spelt with unusual characters (Unicode included) is never on the list
+  if (isHttp && !REGULAR_HOST.test(target.written)) return false;
+  // GoTrue matches the URL as written; the URL the browser will visit must match as well, or
+  // `https://evil?.example.com/` would pass `https://*.example.com/**` (the `*` takes "evil?")
+  const written = redirectUrl.split('#')[0]!;
+  const visited = visitedUrl(target, written);
+  return config.uriAllowList.some((pattern) => {
+    const glob = compileGlob(pattern);
+    return glob.match(written) && glob.match(visited);
+  });
+}
+
+/**
+ * The browser's reading, without fragment. A bare origin ("http://x:3000") stays bare rather than
+ * gaining the "/" the parser adds; with a query it does not, since that "/" is what shows the query
+ * is no part of the host.
+ */
+function visitedUrl(target: Target, written: string): string {
+  const { url } = target;
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*$/i.test(written) && url.pathname === '/') return `${url.protocol}//${url.host}`;
+  return url.href.split('#')[0]!;
 }
 
 /**
