@@ -8,7 +8,7 @@ import type { Emulator, EmulatorOptions } from './index.js';
  *   await setupWorker(...authlabHandlers(emulator)).start();
  *   createClient('http://127.0.0.1:54321', emulator.keys.anon)   // no server anywhere
  */
-export interface BrowserEmulatorOptions extends Omit<EmulatorOptions, 'dataDir' | 'storage'> {
+export interface BrowserEmulatorOptions extends Omit<EmulatorOptions, 'dataDir' | 'storage' | 'workdir'> {
   /** URL of the template tarball (`.cache/pg-template-*.tar.gz`, built by npm install). */
   templateUrl: string;
   /** e.g. "idb://authlab" to keep users across page loads; in memory when absent. */
@@ -50,7 +50,7 @@ export async function createBrowserEmulator(options: BrowserEmulatorOptions): Pr
     if (!(template && e instanceof Error && e.message.includes('Database already exists'))) throw e;
     storage = await open(undefined);
   }
-  return createEmulator({ ...options, storage });
+  return createEmulator({ ...options, storage, workdir: false });
 }
 
 /**

@@ -285,6 +285,8 @@ async function main() {
       ...signing,
     },
     ...(databaseUrl ? { databaseUrl } : dataDir ? { dataDir } : {}),
+    // config.toml was read above (from --workdir or the working directory) and is in `config`
+    workdir: false,
     onProgress: (message) => process.stderr.write(`authlab: ${message}\n`),
   });
   booting.catch(() => {});

@@ -10,6 +10,7 @@ import { createMailer } from './mail/mailer.js';
 import { resetIdpState } from './idp/state.js';
 import { openPglite } from './db/pglite.js';
 import type { Storage } from './db/storage.js';
+import type { SupabaseConfig } from './supabase-config.js';
 import type { Services } from './services.js';
 import type { ApiKeys } from './tokens/api-keys.js';
 import type { Jwk } from './tokens/keys.js';
@@ -31,6 +32,12 @@ export interface EmulatorOptions {
   storage?: Storage;
   clock?: Clock;
   random?: Random;
+  /**
+   * A Supabase project whose supabase/config.toml to read: its directory, its supabase/ folder or
+   * the file. Default (in Node): ./supabase/config.toml of the working directory if there is one,
+   * as the authlab CLI and `supabase start`; false: none. `config` and `env` beat it.
+   */
+  workdir?: string | false;
   /** Progress of slow, one-time work (building the database template); silent by default. */
   onProgress?: (message: string) => void;
 }
@@ -53,6 +60,8 @@ export interface Emulator {
    */
   answerAt(supabaseUrl: string): void;
   config: Config;
+  /** The supabase/config.toml that was read (see `workdir`): what it set, and what it did not. */
+  supabaseConfig?: Omit<SupabaseConfig, 'config'>;
   keys: ApiKeys;
   /** What access tokens are signed with: HS256 (the secret) unless signing keys are configured. */
   signingKey: { alg: string; kid?: string };
@@ -70,7 +79,8 @@ export interface Emulator {
 
 /** Builds an emulator. Resolves once the database is ready, so the first request can sign up. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const input: ConfigInput = { ...configFromEnv(options.env ?? {}), ...(options.config ?? {}) };
+  const project = await readSupabaseProject(options);
+  const input: ConfigInput = { ...project?.config, ...configFromEnv(options.env ?? {}), ...(options.config ?? {}) };
   const config = resolveConfig(input);
   const clock = options.clock ?? createClock();
   const random = options.random ?? createRandom();
@@ -114,6 +124,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       Object.assign(config, resolveConfig({ ...input, apiExternalUrl: `${supabaseUrl.replace(/\/+$/, '')}/auth/v1` }));
     },
     config,
+    ...(project ? { supabaseConfig: { file: project.file, ports: project.ports, report: project.report } } : {}),
     keys: services.apiKeys,
     signingKey: signing.jwt.signingKey,
     ...(signing.generated ? { generatedSigningKeys: signing.generated } : {}),
@@ -126,6 +137,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     db,
     services,
   };
+}
+
+/** The app's supabase/config.toml, read only in Node (it needs the file system) and loaded only then. */
+async function readSupabaseProject(options: EmulatorOptions): Promise<SupabaseConfig | undefined> {
+  if (options.workdir === false || typeof process === 'undefined' || !process.versions?.node) return undefined;
+  // a computed specifier keeps browser bundlers from pulling the TOML reader into the page
+  const project = './supabase-config/project.js';
+  const { readSupabaseProject: read } = (await import(/* @vite-ignore */ project)) as typeof import('./supabase-config/project.js');
+  return read(options.workdir, options.env ?? {});
 }
 
 /** A PostgreSQL server through postgres.js, loaded only when asked for (it needs Node's sockets). */

@@ -64,3 +64,5 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
 }
 
 export type { CapturedMail, FollowedLink, Inbox, MailKind, Outbox } from './mail/captured.js';
+export { findSupabaseConfig, formatSupabaseReport, loadSupabaseConfig } from './supabase-config.js';
+export type { SupabaseConfig, SupabaseConfigReport } from './supabase-config.js';
