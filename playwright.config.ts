@@ -42,7 +42,8 @@ export default defineConfig({
   // started in this order: the build comes first, since both emulators serve dist/renderer
   webServer: [
     {
-      // the explorer on an origin of its own, for the one spec that proves CORS (API and inbox)
+      // the explorer on an origin of its own: the spec that proves CORS (API, and the inbox this
+      // origin is listed for), and another site (localhost:<port>) that no emulator lists
       command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${RENDERER_PORT} --strictPort`,
       url: `http://127.0.0.1:${RENDERER_PORT}/_/`,
       timeout: 120_000,
@@ -63,6 +64,9 @@ export default defineConfig({
       GOTRUE_EXTERNAL_PHONE_ENABLED: 'true',
       // loopback addresses pass GoTrue's redirect check anyway; listed so the intent is explicit
       GOTRUE_URI_ALLOW_LIST: `http://127.0.0.1:${MAIL_EMULATOR_PORT}/**,http://127.0.0.1:${RENDERER_PORT}/**`,
+      // the explorer served on the renderer's port reads this emulator's captured mail (email-code-sign-in);
+      // the inbox is same-origin only unless listed
+      AUTHLAB_INBOX_ALLOWED_ORIGINS: `http://127.0.0.1:${RENDERER_PORT}`,
     }),
     emulator(
       OAUTH_EMULATOR_PORT,

@@ -389,6 +389,18 @@ export const configSchema = z.object({
       'Origins of pages (besides the server\'s own) that may call the control API (/_/control), exactly as ' +
         '"http://localhost:3000", comma separated; "*" for any. Empty: same origin only.',
     ),
+  inboxAllowedOrigins: list()
+    .default([])
+    .describe(
+      'Origins of pages (besides the server\'s own) that may read and change captured mail and SMS over HTTP and ' +
+        'the live events, exactly as "http://localhost:3000", comma separated; "*" for any. Empty: same origin only, as Mailpit.',
+    ),
+  controlAllowedOrigins: list()
+    .default([])
+    .describe(
+      'Origins of pages (besides the server\'s own) that may call the control API (/_/control), exactly as ' +
+        '"http://localhost:3000", comma separated; "*" for any. Empty: same origin only.',
+    ),
   signingKeys: z
     .preprocess(
       (v) => (typeof v === 'string' && v.trim().startsWith('[') ? parseJson(v) : typeof v === 'string' ? v.trim() : v),
@@ -416,6 +428,8 @@ export function envName(key: ConfigKey): string {
   if (key === 'requireApiKey') return 'AUTHLAB_REQUIRE_API_KEY';
   if (key === 'signingKeys') return 'AUTHLAB_SIGNING_KEYS';
   if (key === 'externalAllEnabled') return 'AUTHLAB_EXTERNAL_ALL_ENABLED';
+  if (key === 'inboxAllowedOrigins') return 'AUTHLAB_INBOX_ALLOWED_ORIGINS';
+  if (key === 'controlAllowedOrigins') return 'AUTHLAB_CONTROL_ALLOWED_ORIGINS';
   if (key === 'inboxAllowedOrigins') return 'AUTHLAB_INBOX_ALLOWED_ORIGINS';
   if (key === 'controlAllowedOrigins') return 'AUTHLAB_CONTROL_ALLOWED_ORIGINS';
   return `GOTRUE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { loadUserJson } from '../auth/users.js';
 import { requireAdmin } from '../core/auth.js';
-import type { AppEnv } from '../core/env.js';
+import type { AppEnv, Ctx } from '../core/env.js';
+import { sameOriginCors } from '../core/origin-policy.js';
 import { readBody } from '../core/request.js';
 import { badRequest, notFound } from '../errors.js';
 import { SeedBody, seedUsers } from './seed.js';
@@ -22,6 +23,16 @@ import { exportState, importState, StateVersionError, type EmulatorState } from 
  */
 export function createControlApp(hooks: { reset(): Promise<void>; snapshots: Map<string, EmulatorState> }) {
   const app = new Hono<AppEnv>();
+  // The demo service-role key is public: with CORS open, any website could export or wipe the
+  // database. Pages of other origins get no CORS answer (not even a preflight) unless listed.
+  app.use(
+    '*',
+    sameOriginCors({
+      allowedOrigins: (c) => (c as Ctx).var.services.config.controlAllowedOrigins,
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      setting: 'controlAllowedOrigins (AUTHLAB_CONTROL_ALLOWED_ORIGINS)',
+    }),
+  );
   app.use('*', requireAdmin);
 
   app.post('/reset', async (c) => {

@@ -32,15 +32,16 @@ export function createApp(services: Services, control: Hono<AppEnv>) {
     exposeHeaders: EXPOSED_HEADERS,
     maxAge: 3600,
   });
-  // other origins (an explorer served elsewhere) may read captured mail, but never delete it
-  const inboxCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD'] });
-  app.use('*', (c, next) => (c.req.path.startsWith('/_/inbox') ? inboxCors(c, next) : apiCors(c, next)));
+  // captured mail and the control API are authlab's own, not the gateway's: same origin unless
+  // listed (inboxAllowedOrigins, controlAllowedOrigins); each app applies its own rule
+  const ownCors = (path: string) => path.startsWith('/_/inbox') || path.startsWith('/_/control');
+  app.use('*', (c, next) => (ownCors(c.req.path) ? next() : apiCors(c, next)));
   // every body, on every route, is read under GoTrue's 1 MiB limit before any handler sees it
   app.use('*', limitBody());
   app.use('/auth/v1/*', apiGateway);
 
   // captured mail and SMS, Mailpit-compatible; the CLI also serves this on Mailpit's own port
-  app.route('/_/inbox', createInboxApp(services));
+  app.route('/_/inbox', createInboxApp(services, { allowedOrigins: services.config.inboxAllowedOrigins }));
   app.route('/_/control', control);
 
   const routes = authRoutes();

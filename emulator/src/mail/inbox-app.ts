@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { limitBody } from '../core/body-limit.js';
+import { sameOriginCors } from '../core/origin-policy.js';
 import type { Services } from '../services.js';
 import { createOutboxApp } from '../sms/outbox-app.js';
 import { inboxPage, viewMessage } from './inbox-page.js';
@@ -10,6 +11,11 @@ import { allMail, deleteMail, findMail, mailPage, mailStats, setMailRead, type M
 
 /** What the inbox needs from the emulator. */
 export type InboxServices = Pick<Services, 'db' | 'clock' | 'random'>;
+
+export interface InboxOptions {
+  /** Origins, besides the server's own, whose pages may use the inbox (the inboxAllowedOrigins setting). */
+  allowedOrigins?: readonly string[];
+}
 
 /** What /api/v1/info and the live events' stats report as the version. */
 export const INBOX_VERSION = 'authlab (Mailpit v1.22-compatible inbox)';
@@ -28,11 +34,21 @@ export const INBOX_VERSION = 'authlab (Mailpit v1.22-compatible inbox)';
  * Not implemented: attachments and parts (captured auth mail has none), tags editing, send,
  * release, html/link/spam checks, chaos, and the /api/events WebSocket.
  */
-export function createInboxApp(services: InboxServices): Hono {
+export function createInboxApp(services: InboxServices, options: InboxOptions = {}): Hono {
   const { db } = services;
   const startedAt = services.clock.now();
   // not strict: on its own port, /sms/ and /sms are one page (a parent app decides for itself)
   const app = new Hono({ strict: false });
+  // As Mailpit without --api-cors: captured mail holds codes and links, so a page of another origin
+  // may neither read it nor delete it, unless listed. Same rule on both ports, and for the live events.
+  app.use(
+    '*',
+    sameOriginCors({
+      allowedOrigins: () => options.allowedOrigins ?? [],
+      allowMethods: ['GET', 'HEAD', 'PUT', 'DELETE'],
+      setting: 'inboxAllowedOrigins (AUTHLAB_INBOX_ALLOWED_ORIGINS)',
+    }),
+  );
   // on its own port too, no body is read past GoTrue's 1 MiB
   app.use('*', limitBody());
 

@@ -15,6 +15,8 @@ export interface InboxEvents {
   subscribe(listener: (event: InboxEvent) => void): () => void;
   /** Something may have changed (a request was answered): look now rather than at the next tick. */
   poke(): void;
+  /** Origins, besides the server's own, whose pages may listen (inboxAllowedOrigins, as for the HTTP API). */
+  readonly allowedOrigins: readonly string[];
   close(): void;
 }
 
@@ -28,7 +30,7 @@ const TICK_MS = 1000;
  * The emulator pokes it after every answered request; the tick catches the rest. Nothing runs while
  * no one listens.
  */
-export function createInboxEvents(db: Sql, version: string): InboxEvents {
+export function createInboxEvents(db: Sql, version: string, allowedOrigins: readonly string[] = []): InboxEvents {
   const listeners = new Set<(event: InboxEvent) => void>();
   let seen: Map<string, boolean> | undefined; // id -> read
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -112,6 +114,7 @@ export function createInboxEvents(db: Sql, version: string): InboxEvents {
       };
     },
     poke: check,
+    allowedOrigins,
     close() {
       listeners.clear();
       if (timer) clearInterval(timer);
