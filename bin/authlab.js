@@ -1,13 +1,11 @@
 #!/usr/bin/env node
-// The authlab command: the compiled CLI when it has been built (npm run build, done by prepare),
-// otherwise the TypeScript sources through tsx, so a fresh clone works either way.
+// The authlab command: the compiled CLI, which the package always carries. In a clone of the
+// repository it exists once built (`npm start` builds first; `npm run build` alone suffices).
 import { existsSync } from 'node:fs';
 
 const built = new URL('../dist/emulator/cli.js', import.meta.url);
-if (existsSync(built)) {
-  await import(built.href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(new URL('../emulator/src/cli.ts', import.meta.url).href);
+if (!existsSync(built)) {
+  process.stderr.write('authlab: not built yet; in a clone of the repository run `npm run build` (or `npm start`)\n');
+  process.exit(1);
 }
+await import(built.href);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 /**
  * What the README tells users to import: every subpath of package.json's exports is built from a
  * source module that exists and exports the names the README uses. (The build itself, tsc over
- * emulator/src, runs at install as `prepare`; this holds the map and the sources to each other.)
+ * emulator/src, runs when the package is packed; package/consumer-app.test.ts installs and uses it.)
  */
 const ROOT = new URL('../../', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
 import { ensureTemplate } from '../db/node-template.js';
+import { templateTarball } from '../db/template-tarball.js';
 
 export interface AuthlabViteOptions {
   /** Where the page finds the database template, relative to Vite's base. */
@@ -25,9 +26,9 @@ export interface AuthlabViteOptions {
 export function authlab(options: AuthlabViteOptions = {}): Plugin {
   const templateFile = options.templateFile ?? 'authlab-template.tar.gz';
   const files = async (): Promise<Record<string, { type: string; read: () => Buffer }>> => {
-    const template = await ensureTemplate();
+    const tarball = templateTarball(await ensureTemplate());
     return {
-      [templateFile]: { type: 'application/gzip', read: () => readFileSync(template.tarball) },
+      [templateFile]: { type: 'application/gzip', read: () => tarball },
       ...(options.mockServiceWorker
         ? { 'mockServiceWorker.js': { type: 'text/javascript', read: () => readFileSync(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js')) } }
         : {}),

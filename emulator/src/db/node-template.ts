@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -6,17 +6,22 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate, schemaFingerprint } from './migrate.js';
 import { pgliteStorage } from './pglite.js';
+import { isAlive, lockName, removeQuietly, setAsideName, stagingName, sweepTemplates, withLock } from './template-lock.js';
+import { verifyTemplate, writeManifest } from './template-manifest.js';
 
 /**
  * A prebuilt, migrated Postgres data directory, so no start ever runs initdb (4-5 s, ~700 MB).
- * Built once per schema and PGlite version, then copied for each emulator (a new --data-dir, or a
- * throwaway copy); its tarball is what browsers load (createBrowserEmulator). Measured on 2 cores:
- * ~0.7-1 s to a ready database, ~130-190 MB.
+ * Built once at pack time and shipped in the package (dist/template); built at run time only when
+ * that one does not fit (another PGlite version, a changed schema in a clone), into a cache folder,
+ * under a lock. Copied for each emulator (a new --data-dir, or a throwaway copy); browsers load it
+ * as a tarball (template-tarball.ts). Measured on 2 cores: ~0.7-1 s to a ready database, ~130-190 MB.
  *
  * Tuning baked into the template (postgresql.auto.conf), each measured:
  * - shared_buffers 16 MB instead of 128 MB: Postgres zeroes it at start (~0.45 s, +110 MB RSS);
- * - 1 MB WAL segments, no template0/template1, compacted catalogs and only the WAL segment in use:
- *   8.5 MB instead of 39 MB to copy or untar.
+ * - 1 MB WAL segments, no template0/template1, compacted catalogs and only the WAL segment in use.
+ *
+ * A template is a folder `<name>/` holding `data/` and, written last, `manifest.json` (checksum and
+ * directory list): one whose files do not match is never loaded.
  */
 
 const pgliteVersion = (): string => {
@@ -27,10 +32,19 @@ const pgliteVersion = (): string => {
   return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 };
 
-/** Where templates are cached: the package's own .cache, else the OS temp dir (read-only installs). */
+/** Bumped when the way a template is built changes, so templates built the old way are replaced. */
+const TEMPLATE_FORMAT = 'f4';
+
+export const templateName = () => `pg-template-${pgliteVersion()}-${schemaFingerprint()}-${TEMPLATE_FORMAT}`;
+
+const packageRoot = () => fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Where `npm pack` puts the template (emulator/scripts/build-template.ts), inside the package. */
+export const shippedTemplateRoot = () => join(packageRoot(), 'dist', 'template');
+
+/** Where a template built at run time goes: the package's own .cache, else the OS temp dir (read-only installs). */
 function cacheRoot(): string {
-  const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
-  for (const root of [join(packageRoot, '.cache'), join(tmpdir(), 'authlab-cache')]) {
+  for (const root of [join(packageRoot(), '.cache'), join(tmpdir(), 'authlab-cache')]) {
     try {
       mkdirSync(root, { recursive: true });
       return root;
@@ -41,49 +55,82 @@ function cacheRoot(): string {
   throw new Error('authlab: no writable cache directory for the database template');
 }
 
-/** Bumped when the way a template is built changes, so caches built the old way are replaced. */
-const TEMPLATE_FORMAT = 'f3';
-
 export interface Template {
-  /** A migrated data directory to copy. */
+  /** A migrated data directory to copy (with copyTemplate: a packaged one lacks its empty directories). */
   dir: string;
-  /** The same, as a gzipped tarball for PGlite's loadDataDir. */
-  tarball: string;
+  /** Every directory of it, relative. */
+  dirs: string[];
 }
 
-/** The template for this schema, built first if needed (once per machine and schema version). */
-export async function ensureTemplate(onBuild?: () => void): Promise<Template> {
-  const name = `pg-template-${pgliteVersion()}-${schemaFingerprint()}-${TEMPLATE_FORMAT}`;
-  const root = cacheRoot();
-  const dir = join(root, name);
-  const tarball = `${dir}.tar.gz`;
-  if (existsSync(join(dir, 'PG_VERSION')) && existsSync(tarball)) return { dir, tarball };
+/** Templates verified by this process: hashing once is enough. */
+const verified = new Map<string, Template>();
 
-  onBuild?.();
-  // build beside the final place and rename, so concurrent processes never see half a template
-  const staging = `${dir}.building-${process.pid}-${Date.now()}`;
-  try {
-    await buildInto(staging);
-  } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(`${staging}.tar.gz`, { force: true });
-    throw e;
-  }
-  try {
-    renameSync(`${staging}.tar.gz`, tarball);
-    renameSync(staging, dir);
-  } catch {
-    // another process finished first; theirs is as good as ours
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(`${staging}.tar.gz`, { force: true });
-  }
-  removeStaleTemplates(root, name);
-  return { dir, tarball };
+function openTemplate(root: string, name: string, why?: (reason: string) => void): Template | undefined {
+  const templateDir = join(root, name);
+  const known = verified.get(templateDir);
+  if (known) return known;
+  if (!existsSync(templateDir)) return undefined;
+  const manifest = verifyTemplate(templateDir, name, why);
+  if (!manifest) return undefined;
+  const template = { dir: join(templateDir, 'data'), dirs: manifest.dirs };
+  verified.set(templateDir, template);
+  return template;
 }
 
-/** initdb, migrations, tuning, then a tarball of the result beside the directory. */
-async function buildInto(staging: string) {
-  const pg = await PGlite.create(staging, { initDbStartParams: ['--wal-segsize=1'] });
+/** The template for this schema and PGlite: the packaged one, else one built (once) in the cache. */
+export async function ensureTemplate(onProgress?: (message: string) => void): Promise<Template> {
+  const name = templateName();
+  let damaged = '';
+  const shipped = openTemplate(shippedTemplateRoot(), name, (reason) => (damaged = reason));
+  if (shipped) return shipped;
+  if (damaged) onProgress?.(`the packaged database template is unusable (${damaged}); building one`);
+  return ensureTemplateIn(cacheRoot(), onProgress);
+}
+
+/**
+ * The template in `root`, built there if missing or damaged: one process builds while others wait
+ * for it, in a staging folder renamed into place; leftovers of earlier builds are cleared.
+ */
+export async function ensureTemplateIn(root: string, onProgress?: (message: string) => void): Promise<Template> {
+  const name = templateName();
+  mkdirSync(root, { recursive: true });
+  const template = await withLock(join(root, lockName(name)), {
+    ready: () => openTemplate(root, name),
+    onWait: (owner) => onProgress?.(`waiting for process ${owner ?? '?'}, which is building the database template…`),
+    run: async () => {
+      onProgress?.('building the database template (once per schema version, ~5 s)…');
+      sweepTemplates(root, name);
+      const staging = join(root, stagingName(name));
+      try {
+        mkdirSync(staging);
+        await buildInto(join(staging, 'data'));
+        writeManifest(staging, name);
+        publish(staging, join(root, name));
+      } finally {
+        removeQuietly(staging);
+      }
+      const built = openTemplate(root, name);
+      if (!built) throw new Error(`authlab: the database template built in ${join(root, name)} does not verify`);
+      return built;
+    },
+  });
+  sweepTemplates(root, name);
+  return template;
+}
+
+/** Moves a finished build into place; a damaged template already there is set aside and deleted. */
+function publish(staging: string, final: string) {
+  if (existsSync(final)) {
+    const aside = join(dirname(final), setAsideName(final.slice(dirname(final).length + 1)));
+    renameSync(final, aside);
+    removeQuietly(aside);
+  }
+  renameSync(staging, final);
+}
+
+/** initdb, migrations, tuning. */
+async function buildInto(dataDir: string) {
+  const pg = await PGlite.create(dataDir, { initDbStartParams: ['--wal-segsize=1'] });
   let currentWal = '';
   try {
     await migrate(pgliteStorage(pg));
@@ -100,12 +147,7 @@ async function buildInto(staging: string) {
   } finally {
     await pg.close();
   }
-  removeRecycledWal(staging, currentWal);
-  // the tarball is taken from a reopened copy so it carries the tuned settings as written
-  const reopened = await PGlite.create(staging);
-  const dump = await reopened.dumpDataDir('gzip');
-  await reopened.close();
-  writeFileSync(`${staging}.tar.gz`, Buffer.from(await dump.arrayBuffer()));
+  removeRecycledWal(dataDir, currentWal);
 }
 
 /**
@@ -117,8 +159,14 @@ function removeRecycledWal(dataDir: string, keep: string) {
   const walDir = join(dataDir, 'pg_wal');
   for (const entry of readdirSync(walDir)) {
     // older segments only: the shutdown checkpoint may have moved on into a newer one
-    if (/^[0-9A-F]{24}$/.test(entry) && entry < keep) rmSync(join(walDir, entry));
+    if (/^[0-9A-F]{24}$/.test(entry) && entry < keep) removeQuietly(join(walDir, entry));
   }
+}
+
+/** Copies the template into `dest`, with the empty directories npm leaves out of a package. */
+function copyTemplate(template: Template, dest: string) {
+  cpSync(template.dir, dest, { recursive: true });
+  for (const dir of template.dirs) mkdirSync(join(dest, dir), { recursive: true });
 }
 
 /** Copies the template into an empty data directory, so a new --data-dir starts migrated. */
@@ -127,16 +175,7 @@ export function seedDataDir(template: Template, dataDir: string): void {
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
     throw new Error(`${dataDir} is not empty and holds no authlab database`);
   }
-  cpSync(template.dir, dataDir, { recursive: true });
-}
-
-/** Older schema versions' templates are dead weight once a new one exists. */
-function removeStaleTemplates(root: string, keep: string) {
-  for (const entry of readdirSync(root)) {
-    if (entry.startsWith('pg-template-') && !entry.startsWith(keep) && !entry.includes('.building-')) {
-      rmSync(join(root, entry), { recursive: true, force: true });
-    }
-  }
+  copyTemplate(template, dataDir);
 }
 
 const EPHEMERAL_PREFIX = 'authlab-run-';
@@ -150,23 +189,15 @@ const EPHEMERAL_PREFIX = 'authlab-run-';
 export function ephemeralCopy(template: Template): { dir: string; dispose: () => void } {
   removeOrphanedCopies();
   const dir = mkdtempSync(join(tmpdir(), `${EPHEMERAL_PREFIX}${process.pid}-`));
-  cpSync(template.dir, dir, { recursive: true });
-  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  copyTemplate(template, dir);
+  return { dir, dispose: () => removeQuietly(dir) };
 }
 
 function removeOrphanedCopies() {
   for (const entry of readdirSync(tmpdir())) {
     if (!entry.startsWith(EPHEMERAL_PREFIX)) continue;
     const pid = Number(entry.slice(EPHEMERAL_PREFIX.length).split('-')[0]);
-    if (Number.isInteger(pid) && !isAlive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    // another user's copy in a shared temp dir answers EACCES: skipped, not fatal
+    if (Number.isInteger(pid) && !isAlive(pid)) removeQuietly(join(tmpdir(), entry));
   }
 }
