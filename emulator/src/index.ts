@@ -163,9 +163,7 @@ async function openNodeStorage(options: EmulatorOptions): Promise<Storage> {
   const { ensureTemplate, ephemeralCopy, seedDataDir } = (await import(
     /* @vite-ignore */ nodeTemplate
   )) as typeof import('./db/node-template.js');
-  const template = await ensureTemplate(() =>
-    options.onProgress?.('building the database template (once per schema version, ~5 s)…'),
-  );
+  const template = await ensureTemplate((message) => options.onProgress?.(message));
   if (options.dataDir) {
     seedDataDir(template, options.dataDir);
     return openPglite({ dataDir: options.dataDir });
