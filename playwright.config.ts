@@ -14,6 +14,8 @@ const emulator = (port: number, env: Record<string, string>, flags = '') => ({
 
 export default defineConfig({
   testDir: 'e2e',
+  // the consumer app is a project of its own, run from its installed copy by emulator/test/package/consumer-app.test.ts
+  testIgnore: ['consumer-app/**'],
   // the tests share the emulators; unique emails and phones keep them independent, so they may run in parallel
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
