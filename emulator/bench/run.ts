@@ -7,7 +7,9 @@
  *      readable in the inbox API), magic-link verify throughput, POST /_/control/reset after 100 users,
  *      and a fixture (reset + seed one user + password sign-in); the fixture again at cost 4
  *   4. in-process reset() after seeding 100 users, 50 repetitions
- *   5. the in-page emulator (e2e/msw-page) booting in headless Chromium, if there is one
+ *   5. the package as installed: npm pack, the tarball installed into an empty app outside the
+ *      repository, the first and warm `npx authlab` starts, tarball size and installed footprint
+ *   6. the in-page emulator (e2e/msw-page) booting in headless Chromium, if there is one
  * Table on stdout, progress on stderr, full results in bench-results/.
  * Env: BENCH_SECONDS (per load scenario, default 5), BENCH_WORKERS (concurrency, default 10),
  * CHROMIUM_PATH (default /usr/bin/chromium).
@@ -23,6 +25,7 @@ import { mailLatency, verifyLoad } from './mail-bench.js';
 import { log, status } from './progress.js';
 import { machine, row, table, writeResults, type Row } from './report.js';
 import { attempt, browserRows, failed, loadRows, suiteFailures, suiteRows, type SuiteResults } from './rows.js';
+import { packageBench, packageRows } from './package-bench.js';
 import { benchReset } from './reset-bench.js';
 import { passwordLoad, refreshLoad, signupLoad } from './scenarios.js';
 import { withApi } from './server-api.js';
@@ -43,9 +46,10 @@ const HTTP_RESET_USERS = 100;
 const HTTP_RESET_REPETITIONS = 50;
 const FIXTURE_REPETITIONS = 30;
 const BROWSER_RUNS = 3;
+const PACKAGE_WARM_RUNS = 3;
 
 // Targets from the issues.
-const TARGET = { coldStartMs: 1500, resetMs: 5, refreshRps: 2000, rssMb: 250, httpResetMs: 20, browserBootMs: 2000 };
+const TARGET = { coldStartMs: 1500, resetMs: 5, refreshRps: 2000, rssMb: 250, httpResetMs: 20, browserBootMs: 2000, packageStartMs: 1500, tarballMb: 5 };
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -72,7 +76,7 @@ async function main(): Promise<number> {
   const loadAtStart = round(loadavg()[0]!, 2);
   const launcher = cliCommand(ROOT).label;
   // five PGlite boots, six load scenarios, the HTTP and in-process reset loops, the browser phase
-  const estimate = COLD_RUNS * 12 + 6 * SECONDS + 90 + 40 + 70;
+  const estimate = COLD_RUNS * 12 + 6 * SECONDS + 90 + 40 + 90 + 70;
   log(`starting; roughly ${estimate} s+ (PGlite boots several times). Launcher: ${launcher}`);
   // wall time of each phase, on stderr and in the JSON: on a busy machine it says where the time went
   const phases: Record<string, number> = {};
@@ -138,7 +142,11 @@ async function main(): Promise<number> {
   const reset = await benchReset({ users: RESET_USERS, repetitions: RESET_REPETITIONS });
   phase('in-process reset');
 
-  // 5. The in-page emulator in a browser; last, with no server running, as vite's build is CPU-heavy.
+  // 5. The package as a stranger installs it (npm pack builds in a private copy of the repository).
+  const installed = await attempt('installed package', () => packageBench(ROOT, PACKAGE_WARM_RUNS));
+  phase('installed package');
+
+  // 6. The in-page emulator in a browser; last, with no server running, as vite's build is CPU-heavy.
   const browser = await attempt('in-browser boot', () => browserBoot(ROOT, BROWSER_RUNS));
   phase('in-browser boot');
   log(`done in ${round(Object.values(phases).reduce((a, b) => a + b, 0), 0)} s`);
@@ -148,6 +156,7 @@ async function main(): Promise<number> {
     row(`cold start, spawn -> first sign-up (median of ${COLD_RUNS})`, median(firsts), 'ms', { below: TARGET.coldStartMs }),
     row('cold start min / max', `${Math.min(...firsts)} / ${Math.max(...firsts)}`, 'ms'),
     row('cold start, spawn -> /health 200 (median)', median(cold.map((c) => c.healthMs)), 'ms'),
+    ...packageRows(installed, PACKAGE_WARM_RUNS, TARGET),
     row('server RSS idle after start', rssIdle === null ? 'n/a' : round(rssIdle), 'MB', { below: TARGET.rssMb }),
     row('server RSS after the load', rssAfterLoad === null ? 'n/a' : round(rssAfterLoad), 'MB', { below: TARGET.rssMb }),
     ...loadRows(loads10.signup),
@@ -184,6 +193,7 @@ async function main(): Promise<number> {
     ...(reset.verified ? [] : [`reset: ${reset.verification}`]),
     ...suiteFailures(suite),
     ...(failed(browser) ? [browser.error] : []),
+    ...(failed(installed) ? [installed.error] : []),
   ];
   for (const f of failures) process.stdout.write(`ERROR ${f}\n`);
 
@@ -213,6 +223,7 @@ async function main(): Promise<number> {
     httpReset: suite.httpReset,
     fixtureSetup: { [`bcryptCost${DEFAULT_COST}`]: suite.fixtures[0], [`bcryptCost${LOW_COST}`]: suite.fixtures[1] },
     browserBoot: browser,
+    installedPackage: installed,
     phaseSeconds: phases,
     table: rows,
     errors: failures,

@@ -18,7 +18,10 @@ const running = new Set<ChildProcess>();
 
 // Last resort: whatever way the bench ends, no server outlives it.
 process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) {
+    killGroup(child.pid!, 'SIGKILL'); // a launcher's group (npx and the server behind it), if it has one
+    child.kill('SIGKILL');
+  }
 });
 
 /** How the CLI is launched: the built entry when there is one, else the TypeScript source via tsx. */
@@ -78,13 +81,41 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** Another way to start the CLI, e.g. `npx authlab` in an app that installed the tarball. */
+export interface Launch {
+  command: string;
+  args: string[];
+  cwd: string;
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Waits until no process of the group is left (the server behind npx exits after npx). */
+async function groupGone(pid: number) {
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    await sleep(50);
+  }
+  killGroup(pid, 'SIGKILL');
+}
+
 /**
  * Starts the CLI and waits for the first successful sign-up. Settings come only from `env`, never
  * from the caller's GOTRUE_* / AUTHLAB_* variables, so the numbers are reproducible.
  */
-export async function startServer(root: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(root: string, env: Record<string, string> = {}, launch?: Launch): Promise<ServerProcess> {
   const port = await freePort();
-  const { args } = cliCommand(root);
+  const { command, args, cwd } = launch ?? { command: process.execPath, args: cliCommand(root).args, cwd: root };
   const cleanEnv = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(GOTRUE_|AUTHLAB_|API_EXTERNAL_URL$|PORT$)/.test(k)),
   );
@@ -92,10 +123,12 @@ export async function startServer(root: string, env: Record<string, string> = {}
 
   const started = performance.now();
   // --inbox-port 0: the inbox stays under /_/inbox, so no bench child takes Mailpit's port on a shared machine
-  const child = spawn(process.execPath, [...args, '--port', String(port), '--host', HOST, '--inbox-port', '0'], {
-    cwd: root,
+  const child = spawn(command, [...args, '--port', String(port), '--host', HOST, '--inbox-port', '0'], {
+    cwd,
     env: { ...cleanEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // a launcher (npx) does not pass signals on to the server: the whole group is stopped instead
+    detached: !!launch,
   });
   running.add(child);
   let output = '';
@@ -104,12 +137,14 @@ export async function startServer(root: string, env: Record<string, string> = {}
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => running.delete(child));
 
+  const signal = (name: NodeJS.Signals) => (launch ? killGroup(child.pid!, name) : child.kill(name));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    signal('SIGTERM');
+    const killer = setTimeout(() => signal('SIGKILL'), 5_000);
     await exited;
     clearTimeout(killer);
+    if (launch) await groupGone(child.pid!);
   };
 
   const origin = `http://${HOST}:${port}`;
@@ -160,6 +195,7 @@ export async function stopAll(): Promise<void> {
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once('exit', () => resolve());
+          killGroup(child.pid!, 'SIGTERM');
           child.kill('SIGTERM');
           setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
         }),
