@@ -44,17 +44,32 @@ export function run(command: string, args: string[], options: { cwd: string; env
  */
 export async function packRepo(dest: string): Promise<Packed> {
   const copy = join(dest, 'repo');
-  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' });
-  for (const file of listed.split('\0')) {
-    if (!file || !existsSync(join(REPO, file))) continue; // deleted in the working tree
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(REPO, file), join(copy, file));
+  const listed = sourceFiles();
+  if (listed) {
+    for (const file of listed) {
+      if (!existsSync(join(REPO, file))) continue; // deleted in the working tree
+      mkdirSync(dirname(join(copy, file)), { recursive: true });
+      cpSync(join(REPO, file), join(copy, file));
+    }
+  } else {
+    const skipped = new Set(['node_modules', 'dist', '.git', '.cache', 'test-results', 'playwright-report', 'bench-results']);
+    cpSync(REPO, copy, { recursive: true, filter: (path) => !skipped.has(path.slice(REPO.length).split(/[\\/]/)[0]!) });
   }
   symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'), 'dir');
   const out = await run('npm', ['pack', '--json', '--pack-destination', dest], { cwd: copy, timeoutMs: 4 * 60_000 });
   // prepack's build writes to stdout too; npm's JSON is the last thing printed
   const [report] = JSON.parse(out.slice(out.lastIndexOf('\n[\n') + 1)) as (Omit<Packed, 'tarball'> & { filename: string })[];
   return { tarball: join(dest, report!.filename), files: report!.files, size: report!.size, unpackedSize: report!.unpackedSize };
+}
+
+/** Tracked and new (not ignored) files of the working tree; undefined outside a git checkout. */
+function sourceFiles(): string[] | undefined {
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' });
+    return out.split('\0').filter(Boolean);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The version of a package the repository's lockfile installs, so the app tests what the repo does. */
