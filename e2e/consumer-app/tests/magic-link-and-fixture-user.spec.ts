@@ -37,3 +37,8 @@ test('a magic link opened after its hour is refused, without waiting an hour', a
   await expect(page.getByRole('alert')).toContainText('otp_expired');
   await expect(page.locator('#status')).toHaveText('Signed out');
 });
+
+test("the worker's emulator also serves the flow explorer", async ({ page, authlab }) => {
+  await page.goto(`${authlab.url}/_/`);
+  await expect(page).toHaveTitle(/authlab/i);
+});
