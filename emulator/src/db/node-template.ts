@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate, schemaFingerprint } from './migrate.js';
@@ -121,11 +121,16 @@ export async function ensureTemplateIn(root: string, onProgress?: (message: stri
 /** Moves a finished build into place; a damaged template already there is set aside and deleted. */
 function publish(staging: string, final: string) {
   if (existsSync(final)) {
-    const aside = join(dirname(final), setAsideName(final.slice(dirname(final).length + 1)));
+    const aside = join(dirname(final), setAsideName(basename(final)));
     renameSync(final, aside);
     removeQuietly(aside);
   }
-  renameSync(staging, final);
+  try {
+    renameSync(staging, final);
+  } catch (e) {
+    // a process that could not take the lock (a read-only lock folder) published first; the caller verifies theirs
+    if (!existsSync(final)) throw e;
+  }
 }
 
 /** initdb, migrations, tuning. */
@@ -172,7 +177,8 @@ function copyTemplate(template: Template, dest: string) {
 /** Copies the template into an empty data directory, so a new --data-dir starts migrated. */
 export function seedDataDir(template: Template, dataDir: string): void {
   if (existsSync(join(dataDir, 'PG_VERSION'))) return;
-  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+  // the lock this process holds on the directory (data-dir-lock.ts) does not make it non-empty
+  if (existsSync(dataDir) && readdirSync(dataDir).some((entry) => entry !== 'authlab.lock')) {
     throw new Error(`${dataDir} is not empty and holds no authlab database`);
   }
   copyTemplate(template, dataDir);
