@@ -52,7 +52,7 @@ export async function register(s: Services, r: Registration): Promise<Registered
 
   return s.db.transaction(async (tx): Promise<Registered> => {
     const now = s.clock.now();
-    let user = existing ?? (await createUser(tx, s, r, encryptedPassword, now));
+    let user = existing ?? (await createUser(tx, s, r, encryptedPassword, now).catch(lostRace));
     if (!autoconfirm) {
       await audit(tx, s.random, now, { actor: user, action: 'user_confirmation_requested', traits: { provider: r.provider }, ip: r.request.ip });
       if (r.provider === 'email') {
@@ -138,4 +138,13 @@ function obfuscatedUser(s: Services, existing: UserRow, provider: 'email' | 'pho
 /** A password nobody knows, for users created by magic link or SMS code (GoTrue does the same). */
 export function randomPassword(s: Services): string {
   return Array.from(s.random.bytes(32), (b) => b.toString(16).padStart(2, '0')).join('').slice(0, 64);
+}
+
+/**
+ * Two sign-ups for one new address: the loser's insert hits the users' unique index after both
+ * found no user. It gets the answer a later sign-up would, not a constraint violation.
+ */
+function lostRace(e: unknown): never {
+  if ((e as { code?: unknown }).code === '23505') throw unprocessable('user_already_exists', 'User already registered');
+  throw e;
 }

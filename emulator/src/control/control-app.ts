@@ -7,7 +7,7 @@ import { sameOriginCors } from '../core/origin-policy.js';
 import { readBody } from '../core/request.js';
 import { badRequest, notFound } from '../errors.js';
 import { SeedBody, seedUsers } from './seed.js';
-import { exportState, importState, StateVersionError, type EmulatorState } from './state.js';
+import { exportState, importState, StateRowError, StateVersionError, type EmulatorState } from './state.js';
 
 /**
  * authlab's control API, under /_/control, for test suites: reset, snapshots, seed, export/import,
@@ -66,7 +66,7 @@ export function createControlApp(hooks: { reset(): Promise<void>; snapshots: Map
     try {
       await importState(c.var.services.db, body);
     } catch (e) {
-      if (e instanceof StateVersionError) throw badRequest('validation_failed', e.message);
+      if (e instanceof StateVersionError || e instanceof StateRowError) throw badRequest('validation_failed', e.message);
       throw e;
     }
     return c.body(null, 204);

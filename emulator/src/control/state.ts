@@ -50,14 +50,31 @@ export async function importState(db: Storage, state: EmulatorState): Promise<vo
           [schema, name],
         )
       ).map((c) => `"${c.column_name}"`);
-      await tx.query(
-        `insert into ${table} (${columns.join(', ')})
-         select ${columns.join(', ')} from jsonb_populate_recordset(null::${table}, $1::jsonb)`,
-        [JSON.stringify(rows)],
-      );
+      await tx
+        .query(
+          `insert into ${table} (${columns.join(', ')})
+           select ${columns.join(', ')} from jsonb_populate_recordset(null::${table}, $1::jsonb)`,
+          [JSON.stringify(rows)],
+        )
+        .catch((e: unknown) => {
+          throw rowError(table, e);
+        });
     }
     await tx.query(`select setval('auth.refresh_tokens_id_seq', coalesce((select max(id) from auth.refresh_tokens), 0) + 1, false)`);
   });
 }
 
 export class StateVersionError extends Error {}
+
+/**
+ * A row Postgres refused (a bad uuid or time, a missing foreign key, a duplicate): the caller's
+ * state is wrong, so it is named, table and offending key, and the whole import rolls back.
+ */
+export class StateRowError extends Error {}
+
+function rowError(table: string, e: unknown): unknown {
+  const code = (e as { code?: unknown }).code;
+  if (typeof code !== 'string' || !/^2[23]/.test(code)) return e;
+  const detail = (e as { detail?: unknown }).detail;
+  return new StateRowError(`a row of ${table}: ${(e as Error).message}${typeof detail === 'string' && detail ? ` (${detail})` : ''}`);
+}

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { OAuthFailure } from '../auth/oauth-callback.js';
-import { AuthError, renderError, renderOAuthError, requestedApiVersion, UNEXPECTED_FAILURE_MESSAGE, unexpectedFailure } from '../errors.js';
+import { AuthError, badRequest, renderError, renderOAuthError, requestedApiVersion, UNEXPECTED_FAILURE_MESSAGE, unexpectedFailure } from '../errors.js';
 import { createInboxApp } from '../mail/inbox-app.js';
 import { authRoutes } from '../routes/index.js';
 import type { Services } from '../services.js';
@@ -58,6 +58,12 @@ export function createApp(services: Services, control: Hono<AppEnv>) {
     // a unique constraint the checks above did not foresee is still the caller's conflict, not a crash
     if ((err as { code?: unknown }).code === '23505') {
       return renderError(new AuthError(422, 'conflict', `already exists: ${(err as Error).message}`), apiVersion);
+    }
+    // Postgres's data exceptions (class 22: NUL or a bad escape in text, a number out of range, an
+    // unparseable uuid or time) come from values the request carried: the caller's error, said plainly
+    const sqlState = (err as { code?: unknown }).code;
+    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+      return renderError(badRequest('validation_failed', `Invalid input: ${(err as Error).message}`), apiVersion);
     }
     const id = services.random.uuid();
     // the stack, but not a database error's detail: "Failing row contains (...)" can hold tokens

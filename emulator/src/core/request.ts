@@ -2,13 +2,14 @@ import type { z } from 'zod';
 import { badRequest } from '../errors.js';
 import type { RequestInfo } from '../services.js';
 import type { Ctx } from './env.js';
+import { parseRequestJson } from './json-text.js';
 
 /** Reads the JSON body (an empty body counts as {}) with GoTrue's messages; limitBody bounded its size. */
 export async function readJson(c: Ctx): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
   try {
-    return JSON.parse(text);
+    return parseRequestJson(text);
   } catch (e) {
     throw badRequest('bad_json', `Could not parse request body as JSON: ${(e as Error).message}`);
   }

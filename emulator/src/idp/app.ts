@@ -111,9 +111,14 @@ async function authorizeGet(c: Ctx) {
 async function authorizePost(c: Ctx) {
   const s = c.var.services;
   const provider = c.req.param('provider')!;
-  const form = Object.fromEntries(
-    [...(await c.req.formData()).entries()].map(([k, v]) => [k, typeof v === 'string' ? v : '']),
-  ) as Record<string, string>;
+  let entries: [string, FormDataEntryValue][];
+  try {
+    entries = [...(await c.req.formData()).entries()];
+  } catch {
+    // JSON, or a multipart body that does not parse: the consent page only ever posts a form
+    return htmlError(c, 400, 'The consent form must be sent as application/x-www-form-urlencoded or multipart/form-data.');
+  }
+  const form = Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'string' ? v : ''])) as Record<string, string>;
   const r = readAuthorizationRequest(s, provider, form);
   if (typeof r === 'string') return htmlError(c, isProvider(provider) ? 400 : 404, r);
   const problem = requestProblem(form, r);
@@ -133,14 +138,22 @@ async function authorizePost(c: Ctx) {
   return c.redirect(await issueCode(s, await idpState(s), r, account), 302);
 }
 
-/** client_secret_basic or client_secret_post, as RFC 6749 §2.3.1. */
-function clientCredentials(c: Ctx, form: Record<string, string>): { id: string; secret: string; basic: boolean } {
+/**
+ * client_secret_basic or client_secret_post, as RFC 6749 §2.3.1. A Basic header that is not
+ * base64 of form-encoded "id:secret" authenticates no client (undefined: invalid_client).
+ */
+function clientCredentials(c: Ctx, form: Record<string, string>): { id: string; secret: string; basic: boolean } | undefined {
   const header = c.req.header('authorization') ?? '';
   if (/^basic /i.test(header)) {
-    const decoded = atob(header.slice(6).trim());
-    const i = decoded.indexOf(':');
-    const dec = (v: string) => decodeURIComponent(v.replace(/\+/g, ' '));
-    return { id: dec(decoded.slice(0, i)), secret: dec(decoded.slice(i + 1)), basic: true };
+    try {
+      const decoded = atob(header.slice(6).trim());
+      const i = decoded.indexOf(':');
+      if (i === -1) return undefined;
+      const dec = (v: string) => decodeURIComponent(v.replace(/\+/g, ' '));
+      return { id: dec(decoded.slice(0, i)), secret: dec(decoded.slice(i + 1)), basic: true };
+    } catch {
+      return undefined;
+    }
   }
   return { id: form.client_id ?? '', secret: form.client_secret ?? '', basic: false };
 }
@@ -152,8 +165,8 @@ async function token(c: Ctx) {
   const form = Object.fromEntries(new URLSearchParams(await c.req.text())) as Record<string, string>;
   const client = clientCredentials(c, form);
   const settings = providerSettings(s.config, provider);
-  if (!settings.clientId.includes(client.id) || client.secret !== settings.secret) {
-    if (client.basic) c.header('www-authenticate', 'Basic realm="authlab"');
+  if (!client || !settings.clientId.includes(client.id) || client.secret !== settings.secret) {
+    if (!client || client.basic) c.header('www-authenticate', 'Basic realm="authlab"');
     return oauthError(c, 401, 'invalid_client', 'Client authentication failed');
   }
   const state = await idpState(s);

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { limitBody } from '../core/body-limit.js';
+import { parseRequestJson } from '../core/json-text.js';
 import { sameOriginCors } from '../core/origin-policy.js';
 import type { Services } from '../services.js';
 import { createOutboxApp } from '../sms/outbox-app.js';
@@ -194,11 +195,18 @@ export function createInboxApp(services: InboxServices, options: InboxOptions = 
   }
 }
 
+const INT64_MAX = (1n << 63n) - 1n;
+
 /** Mailpit's getStartLimit: start >= 0 (default 0), limit >= 0 (default 50), optional `before` date. */
 function pageParams(c: Context) {
   const int = (name: string) => {
     const text = c.req.query(name) ?? '';
-    return /^[+-]?\d+$/.test(text) ? Number(text) : undefined;
+    if (!/^[+-]?\d+$/.test(text)) return undefined;
+    // Go's strconv.Atoi fails past int64, and Mailpit then keeps its default; below that, any
+    // count beyond what JavaScript counts exactly lists everything anyway
+    const n = BigInt(text);
+    if (n > INT64_MAX || n < -INT64_MAX - 1n) return undefined;
+    return Math.max(Math.min(Number(n), Number.MAX_SAFE_INTEGER), Number.MIN_SAFE_INTEGER);
   };
   const start = Math.max(0, int('start') ?? 0);
   const requested = int('limit');
@@ -213,7 +221,7 @@ async function jsonBody(c: Context): Promise<Parsed> {
   const text = await c.req.text();
   if (!text.trim()) return { ok: false, error: 'EOF' };
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: parseRequestJson(text) };
   } catch (err) {
     return { ok: false, error: (err as Error).message };
   }

@@ -43,8 +43,9 @@ export async function insertMail(sql: Sql, m: NewMail): Promise<void> {
 export const listMail = (sql: Sql, limit = 50, offset = 0) =>
   sql.query<MailRow>('select * from authlab.mail order by created_at desc, id desc limit $1 offset $2', [limit, offset]);
 
+// an id with NUL names no mail (Postgres cannot even compare one): not found, as Mailpit answers
 export const findMail = async (sql: Sql, id: string) =>
-  (await sql.query<MailRow>('select * from authlab.mail where id = $1', [id]))[0];
+  id.includes('\u0000') ? undefined : (await sql.query<MailRow>('select * from authlab.mail where id = $1', [id]))[0];
 
 export const latestMail = async (sql: Sql) =>
   (await sql.query<MailRow>('select * from authlab.mail order by created_at desc, id desc limit 1'))[0];

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv, Ctx } from '../core/env.js';
+import { parseRequestJson } from '../core/json-text.js';
 import { badRequest, notFound } from '../errors.js';
 
 /**
@@ -22,7 +23,7 @@ export async function readGoJson<S extends z.ZodType>(c: Ctx, schema: S, message
   const text = await c.req.text();
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseRequestJson(text);
   } catch {
     throw badRequest('bad_json', message);
   }

@@ -6,6 +6,7 @@ import { sessionResponse, startSession } from '../auth/sessions.js';
 import { findUserById, isBanned } from '../auth/users.js';
 import { isUuid } from '../core/auth.js';
 import type { Ctx } from '../core/env.js';
+import { parseRequestJson } from '../core/json-text.js';
 import { requestInfo } from '../core/request.js';
 import { AuthError, badRequest } from '../errors.js';
 import { signIdToken } from '../tokens/id-token.js';
@@ -28,7 +29,7 @@ async function readParams(c: Ctx): Promise<{ params: Params; badJson: boolean }>
   if (type.includes('application/json')) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = parseRequestJson(text);
     } catch {
       return { params: {}, badJson: true };
     }

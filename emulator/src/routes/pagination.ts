@@ -32,7 +32,9 @@ export function paginate(c: Ctx): Page {
 /** LIMIT and OFFSET as pop's paginator computes them: a page below 1 reads as 1, a per_page below 1 as 20. */
 export function sqlWindow(p: Page): { limit: number; offset: number } {
   const limit = p.perPage < 1 ? 20 : p.perPage;
-  return { limit, offset: (Math.max(p.page, 1) - 1) * limit };
+  // bigint parameters: a page past any row is an empty page, not a number Postgres cannot hold
+  const safe = (n: number) => Math.min(n, Number.MAX_SAFE_INTEGER);
+  return { limit: safe(limit), offset: safe((Math.max(p.page, 1) - 1) * limit) };
 }
 
 /** As GoTrue's sort(): repeated ?sort=<field> [asc|desc], only the allowed fields, descending by default. */
