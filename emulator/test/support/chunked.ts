@@ -9,14 +9,14 @@ export interface EarlyResponse {
 }
 
 /**
- * Sends `total` bytes of `fill` as a chunked body (no Content-Length) and resolves with the
+ * Sends `total` bytes of `fill` (or `body`) as a chunked body (no Content-Length) and resolves with the
  * server's answer as soon as it comes, even mid-upload, the way a client that reads responses
  * early (curl, browsers) sees a 413. Chunks are one reused buffer, so the client itself stays small.
  */
 export function postChunked(
   url: string,
   total: number,
-  opts: { method?: string; headers?: Record<string, string>; fill?: string } = {},
+  opts: { method?: string; headers?: Record<string, string>; fill?: string; body?: string } = {},
 ): Promise<EarlyResponse> {
   const chunk = Buffer.alloc(64 * 1024, opts.fill ?? 'a');
   return new Promise((resolve, reject) => {
@@ -37,6 +37,14 @@ export function postChunked(
     req.on('error', (err) => {
       if (!answered) reject(err);
     });
+    if (opts.body !== undefined) {
+      // a given body goes out chunked too, in 64 KiB pieces
+      const bytes = Buffer.from(opts.body);
+      for (let at = 0; at < bytes.length; at += chunk.length) req.write(bytes.subarray(at, at + chunk.length));
+      sent = bytes.length;
+      req.end();
+      return;
+    }
     const pump = () => {
       while (!answered && sent < total) {
         sent += chunk.length;
