@@ -11,7 +11,10 @@
  *      repository, the first and warm `npx authlab` starts, tarball size and installed footprint
  *   6. the in-page emulator (e2e/msw-page) booting in headless Chromium, if there is one
  * Table on stdout, progress on stderr, full results in bench-results/.
+ * Also: the fuzz suite's longer run (seeded malformed requests on every route, then a 256 MiB chunked
+ * upload) against a server process: requests tried, 5xx, hangs, RSS before / after.
  * Env: BENCH_SECONDS (per load scenario, default 5), BENCH_WORKERS (concurrency, default 10),
+ * BENCH_FUZZ_REQUESTS (default 30000), BENCH_FUZZ_SEED,
  * CHROMIUM_PATH (default /usr/bin/chromium).
  */
 import { loadavg } from 'node:os';
@@ -26,6 +29,7 @@ import { log, status } from './progress.js';
 import { machine, row, table, writeResults, type Row } from './report.js';
 import { attempt, browserRows, failed, loadRows, suiteFailures, suiteRows, type SuiteResults } from './rows.js';
 import { packageBench, packageRows } from './package-bench.js';
+import { fuzzBench, fuzzFailures, fuzzRows } from './fuzz-bench.js';
 import { benchReset } from './reset-bench.js';
 import { passwordLoad, refreshLoad, signupLoad } from './scenarios.js';
 import { withApi } from './server-api.js';
@@ -46,6 +50,8 @@ const HTTP_RESET_USERS = 100;
 const HTTP_RESET_REPETITIONS = 50;
 const FIXTURE_REPETITIONS = 30;
 const BROWSER_RUNS = 3;
+const FUZZ_SEED = envNumber('BENCH_FUZZ_SEED', 0x5eed14);
+const FUZZ_REQUESTS = envNumber('BENCH_FUZZ_REQUESTS', 30_000);
 const PACKAGE_WARM_RUNS = 3;
 
 // Targets from the issues.
@@ -142,6 +148,13 @@ async function main(): Promise<number> {
   const reset = await benchReset({ users: RESET_USERS, repetitions: RESET_REPETITIONS });
   phase('in-process reset');
 
+  // the fuzz suite's longer run, against a server process of its own
+  status('starting a server for the fuzz run…');
+  const fuzzServer = await startServer(ROOT, { AUTHLAB_BCRYPT_COST: String(LOW_COST) });
+  const fuzz = await attempt('fuzz', () => fuzzBench(fuzzServer, { seed: FUZZ_SEED, count: FUZZ_REQUESTS, workers: WORKERS, timeoutMs: 10_000 }));
+  await fuzzServer.stop();
+  phase('fuzz');
+
   // 5. The package as a stranger installs it (npm pack builds in a private copy of the repository).
   const installed = await attempt('installed package', () => packageBench(ROOT, PACKAGE_WARM_RUNS));
   phase('installed package');
@@ -157,6 +170,7 @@ async function main(): Promise<number> {
     row('cold start min / max', `${Math.min(...firsts)} / ${Math.max(...firsts)}`, 'ms'),
     row('cold start, spawn -> /health 200 (median)', median(cold.map((c) => c.healthMs)), 'ms'),
     ...packageRows(installed, PACKAGE_WARM_RUNS, TARGET),
+    ...(failed(fuzz) ? [] : fuzzRows(fuzz)),
     row('server RSS idle after start', rssIdle === null ? 'n/a' : round(rssIdle), 'MB', { below: TARGET.rssMb }),
     row('server RSS after the load', rssAfterLoad === null ? 'n/a' : round(rssAfterLoad), 'MB', { below: TARGET.rssMb }),
     ...loadRows(loads10.signup),
@@ -194,6 +208,7 @@ async function main(): Promise<number> {
     ...suiteFailures(suite),
     ...(failed(browser) ? [browser.error] : []),
     ...(failed(installed) ? [installed.error] : []),
+    ...(failed(fuzz) ? [fuzz.error] : fuzzFailures(fuzz)),
   ];
   for (const f of failures) process.stdout.write(`ERROR ${f}\n`);
 
@@ -224,6 +239,7 @@ async function main(): Promise<number> {
     fixtureSetup: { [`bcryptCost${DEFAULT_COST}`]: suite.fixtures[0], [`bcryptCost${LOW_COST}`]: suite.fixtures[1] },
     browserBoot: browser,
     installedPackage: installed,
+    fuzz,
     phaseSeconds: phases,
     table: rows,
     errors: failures,
