@@ -61,6 +61,29 @@ test('with dataDir idb://, the page keeps its users in IndexedDB across a reload
   }
 });
 
+test('a mail link in the page points at the URL the page uses, and following it in the emulator signs in', async ({ page }, testInfo) => {
+  await build({ configFile: CONFIG, logLevel: 'warn', build: { outDir: testInfo.outputPath('page'), emptyOutDir: true } });
+  const app = new Hono();
+  app.use('*', serveStatic({ root: relative(process.cwd(), testInfo.outputPath('page')) }));
+  const server = await listen((request) => Promise.resolve(app.fetch(request)), { port: 0, host: '127.0.0.1' });
+  try {
+    // an app built for another Supabase URL than the default: nothing listens there
+    await page.goto(`${server.url}/index.html?supabase=http://localhost:54397`);
+    await expect(page.getByText(/emulator ready in \d+ ms/)).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page.locator('#result')).toContainText('"session": false');
+    await page.getByRole('button', { name: 'Follow the link' }).click();
+    await expect(page.locator('#result')).toContainText('"signedInAs": "page@example.com"');
+    await expect(page.locator('#result')).toContainText('"type": "signup"');
+    await expect(page.locator('#result')).toContainText('"link": "http://localhost:54397/auth/v1/verify?token=');
+    // the link is single use: a second follow is refused as GoTrue refuses it
+    await page.getByRole('button', { name: 'Follow the link' }).click();
+    await expect(page.locator('#result')).toContainText('otp_expired');
+  } finally {
+    await server.close();
+  }
+});
+
 async function signUpConfirmAndSignIn(page: Page, url: string, testInfo: TestInfo) {
   const requestsToAuthPort: string[] = [];
   page.on('requestfinished', (request) => {

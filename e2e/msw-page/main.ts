@@ -7,7 +7,8 @@ import pgliteDataUrl from '@electric-sql/pglite/pglite.data?url';
 import pgliteWasmUrl from '@electric-sql/pglite/pglite.wasm?url';
 import { createBrowserEmulator } from '../../emulator/src/browser.js';
 
-const SUPABASE_URL = 'http://127.0.0.1:54321';
+// ?supabase= stands for the URL an app is built with; mail links follow it
+const SUPABASE_URL = new URLSearchParams(location.search).get('supabase') ?? 'http://127.0.0.1:54321';
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const field = (name: string) => $<HTMLInputElement>(`[name="${name}"]`).value;
 const show = (label: string, value: unknown) => {
@@ -60,6 +61,16 @@ $('#read-mail').onclick = async () => {
 $('#confirm').onclick = async () => {
   const { data, error } = await supabase.auth.verifyOtp({ email: field('email'), token: field('code'), type: 'signup' });
   show('confirm', error ? { error: error.code } : { confirmed: !!data.user?.email_confirmed_at });
+};
+$('#follow-link').onclick = async () => {
+  // a mail link cannot be opened in the address bar (MSW lets navigations through): the page follows
+  // it inside its emulator and hands the session to supabase-js, as the redirect would have
+  const mail = await emulator.inbox.latest(field('email'));
+  if (!mail?.link) return show('follow', { error: 'no mail with a link' });
+  const followed = await emulator.inbox.follow(mail);
+  if (!followed.session) return show('follow', { error: followed.error });
+  const { data, error } = await supabase.auth.setSession(followed.session);
+  show('follow', error ? { error: error.code } : { type: mail.type, link: mail.link, signedInAs: data.user?.email });
 };
 $('#sign-in').onclick = async () => {
   const { data, error } = await supabase.auth.signInWithPassword({ email: field('email'), password: field('password') });
