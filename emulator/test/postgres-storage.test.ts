@@ -217,6 +217,18 @@ describe.skipIf(!adminUrl)(adminUrl ? 'PostgreSQL storage' : `PostgreSQL storage
   });
 
   describe('two emulators sharing the database', () => {
+    it('answers every loser of concurrent duplicate sign-ups through both with 422 user_already_exists', async () => {
+      const email = uniqueEmail('race');
+      const attempts = Array.from({ length: 12 }, (_, i) =>
+        (i % 2 === 0 ? a : b).auth('/signup', { method: 'POST', json: { email, password: 'secret-123' } }),
+      );
+      const answers = await Promise.all((await Promise.all(attempts)).map(async (r) => ({ status: r.status, body: await r.json() })));
+      expect(answers.filter((x) => x.status === 200)).toHaveLength(1);
+      for (const x of answers.filter((y) => y.status !== 200)) {
+        expect(x).toEqual({ status: 422, body: { code: 422, error_code: 'user_already_exists', msg: 'User already registered' } });
+      }
+    });
+
     it('signs in through one a user who signed up through the other', async () => {
       const { email, session } = await signedUp(a);
       const { data, error } = await b.client().auth.signInWithPassword({ email, password: 'secret-123' });
