@@ -64,6 +64,11 @@ export default defineConfig({
     emulator(MAIL_EMULATOR_PORT, {
       GOTRUE_MAILER_AUTOCONFIRM: 'false',
       GOTRUE_EXTERNAL_PHONE_ENABLED: 'true',
+      // as on `supabase start`, phone sign-in needs an SMS provider GoTrue accepts; the SMS still land in the outbox
+      GOTRUE_SMS_PROVIDER: 'twilio',
+      GOTRUE_SMS_TWILIO_ACCOUNT_SID: 'ACe2e',
+      GOTRUE_SMS_TWILIO_AUTH_TOKEN: 'e2e-token',
+      GOTRUE_SMS_TWILIO_MESSAGE_SERVICE_SID: 'MGe2e',
       // loopback addresses pass GoTrue's redirect check anyway; listed so the intent is explicit
       GOTRUE_URI_ALLOW_LIST: `http://127.0.0.1:${MAIL_EMULATOR_PORT}/**,http://127.0.0.1:${RENDERER_PORT}/**`,
       // the explorer served on the renderer's port reads this emulator's captured mail (email-code-sign-in);

@@ -9,7 +9,10 @@ import { saveScreenshot } from './support/explorer.js';
  * the API gateway; the project's own service role key, typed in, lists its users.
  */
 
-test.use({ authlabConfig: { bcryptCost: 4, jwtSecret: 'this-project-has-its-own-jwt-secret-not-the-demo-one' } });
+// the hosted gateway's key check (AUTHLAB_REQUIRE_API_KEY): without it, as on the CLI, GoTrue itself would judge the key
+test.use({
+  authlabConfig: { bcryptCost: 4, jwtSecret: 'this-project-has-its-own-jwt-secret-not-the-demo-one', requireApiKey: true },
+});
 
 async function enterKey(page: Page, key: string) {
   const panel = page.getByRole('region', { name: 'Service role key in use' });

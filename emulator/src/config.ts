@@ -133,6 +133,41 @@ export function providerSettings(config: Config, p: OAuthProviderName): Provider
   };
 }
 
+/** The settings GoTrue requires of each SMS provider before it sends (conf.*ProviderConfiguration.Validate). */
+export const SMS_PROVIDER_FIELDS = {
+  twilio: ['AccountSid', 'AuthToken', 'MessageServiceSid'],
+  twilio_verify: ['AccountSid', 'AuthToken', 'MessageServiceSid'],
+  messagebird: ['AccessKey', 'Originator'],
+  textlocal: ['ApiKey', 'Sender'],
+  vonage: ['ApiKey', 'ApiSecret', 'From'],
+} as const;
+type SmsProviderName = keyof typeof SMS_PROVIDER_FIELDS;
+type SmsFieldKey = {
+  [P in SmsProviderName]: `sms${Camel<P>}${(typeof SMS_PROVIDER_FIELDS)[P][number]}`;
+}[SmsProviderName];
+
+function smsProviderFields(): Record<SmsFieldKey, z.ZodDefault<z.ZodString>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [p, fields] of Object.entries(SMS_PROVIDER_FIELDS)) {
+    for (const f of fields) {
+      shape[`sms${camelName(p)}${f}`] = z.string().default('').describe(`${p} ${f} (never used: no SMS leaves authlab; GoTrue refuses to send without it).`);
+    }
+  }
+  return shape as Record<SmsFieldKey, z.ZodDefault<z.ZodString>>;
+}
+
+/**
+ * Why GoTrue's GetSmsProvider would fail for this configuration, in GoTrue's words, or undefined.
+ * GoTrue then answers every SMS it should send with 500 "Unable to get SMS provider".
+ */
+export function smsProviderProblem(config: Config): string | undefined {
+  const name = config.smsProvider;
+  if (!Object.hasOwn(SMS_PROVIDER_FIELDS, name)) return `sms Provider ${name} could not be found`;
+  const record = config as unknown as Record<string, string>;
+  const missing = SMS_PROVIDER_FIELDS[name as SmsProviderName].find((f) => !record[`sms${camelName(name)}${f}`]);
+  return missing && `missing ${name} ${missing.replace(/[A-Z]/g, (c, i: number) => (i ? ' ' : '') + c.toLowerCase())}`;
+}
+
 export const configSchema = z.object({
   // --- where the emulator lives -------------------------------------------------------------
   apiExternalUrl: url()
@@ -240,7 +275,15 @@ export const configSchema = z.object({
     )
     .default({})
     .describe('Fixed codes per phone ("phone:code,..."); no SMS is sent to these numbers ([auth.sms.test_otp]).'),
-  smsProvider: z.string().default('').describe('Reported by /settings; no SMS ever leaves authlab, they land in the outbox.'),
+  smsProvider: z
+    .string()
+    .default('')
+    .describe(
+      'twilio, twilio_verify, messagebird, textlocal or vonage. As `supabase start`, phone sign-in is off without one; ' +
+        'no SMS ever leaves authlab, they land in the outbox.',
+    ),
+  // A provider's credentials are never used, only checked as GoTrue checks them before each send
+  ...smsProviderFields(),
 
   // --- rate limits --------------------------------------------------------------------------
   rateLimitEmailSent: integer(0)
@@ -372,23 +415,13 @@ export const configSchema = z.object({
 
   // --- authlab's own knobs (not GoTrue settings) ----------------------------------------------
   requireApiKey: boolean()
-    .default(true)
-    .describe('Refuse /auth/v1 requests without a valid apikey (401), as hosted Supabase does.'),
+    .default(false)
+    .describe(
+      'Refuse /auth/v1 requests without a valid apikey (401), as hosted Supabase does; off by default, as the CLI\'s gateway checks no key.',
+    ),
   externalAllEnabled: boolean()
     .default(false)
     .describe('Turn on every OAuth provider at once, each served by the built-in fake identity provider.'),
-  inboxAllowedOrigins: list()
-    .default([])
-    .describe(
-      'Origins of pages (besides the server\'s own) that may read and change captured mail and SMS over HTTP and ' +
-        'the live events, exactly as "http://localhost:3000", comma separated; "*" for any. Empty: same origin only, as Mailpit.',
-    ),
-  controlAllowedOrigins: list()
-    .default([])
-    .describe(
-      'Origins of pages (besides the server\'s own) that may call the control API (/_/control), exactly as ' +
-        '"http://localhost:3000", comma separated; "*" for any. Empty: same origin only.',
-    ),
   inboxAllowedOrigins: list()
     .default([])
     .describe(
@@ -428,8 +461,6 @@ export function envName(key: ConfigKey): string {
   if (key === 'requireApiKey') return 'AUTHLAB_REQUIRE_API_KEY';
   if (key === 'signingKeys') return 'AUTHLAB_SIGNING_KEYS';
   if (key === 'externalAllEnabled') return 'AUTHLAB_EXTERNAL_ALL_ENABLED';
-  if (key === 'inboxAllowedOrigins') return 'AUTHLAB_INBOX_ALLOWED_ORIGINS';
-  if (key === 'controlAllowedOrigins') return 'AUTHLAB_CONTROL_ALLOWED_ORIGINS';
   if (key === 'inboxAllowedOrigins') return 'AUTHLAB_INBOX_ALLOWED_ORIGINS';
   if (key === 'controlAllowedOrigins') return 'AUTHLAB_CONTROL_ALLOWED_ORIGINS';
   return `GOTRUE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
@@ -507,6 +538,8 @@ export function resolveConfig(input: Partial<Record<ConfigKey, unknown>> = {}): 
       'signingKeys (AUTHLAB_SIGNING_KEYS) and jwtKeys (GOTRUE_JWT_KEYS) are both set; give the keys one way only',
     ]);
   }
+  // as `supabase start`: "no SMS provider is enabled. Disabling phone login"
+  if (!config.smsProvider) config.externalPhoneEnabled = false;
   // The CLI sets GOTRUE_JWT_ISSUER to the external URL of the auth API.
   config.jwtIssuer ??= config.apiExternalUrl;
   if (config.mailerOtpLength > 10) config.mailerOtpLength = 6; // as GoTrue: out of 6..10 falls back to 6

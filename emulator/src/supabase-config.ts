@@ -88,6 +88,11 @@ function show(value: unknown): string {
   return String(value);
 }
 
+/** A value for the report; secrets are only said to be set, as the report lands in terminals and CI logs. */
+export function reportValue(key: string, value: unknown): string {
+  return /(Secret|Token|ApiKey|AccessKey)$/i.test(key) ? '(set, not shown)' : show(value);
+}
+
 export function loadSupabaseConfig(path: string, env: Env): SupabaseConfig {
   const file = findSupabaseConfig(path);
   if (!file) throw new ConfigError([`no Supabase project at ${resolve(path)} (looked for config.toml and supabase/config.toml)`]);
@@ -133,9 +138,12 @@ export function loadSupabaseConfig(path: string, env: Env): SupabaseConfig {
     if (name === undefined) return raw;
     const value = lookup[name];
     if (value) return value;
+    // as the CLI: an unset (or empty) variable leaves the literal "env(NAME)" in place, with a warning
     const where = dotenv.files.length ? `the environment or ${dotenv.files.map((f) => relative(projectDir, f)).join(', ')}` : 'the environment';
-    problem(at, `"${raw as string}" needs the environment variable ${name}, which is ${value === '' ? 'empty' : 'not set'} in ${where}`);
-    return undefined;
+    report.notes.push(
+      `${at}: the environment variable ${name} is ${value === '' ? 'empty' : 'not set'} in ${where}, so it keeps the literal "${raw as string}", as the Supabase CLI does`,
+    );
+    return raw;
   };
 
   function coerce(at: string, raw: unknown, kind: Kind): unknown {
@@ -186,7 +194,7 @@ export function loadSupabaseConfig(path: string, env: Env): SupabaseConfig {
     set(key, value, from) {
       config[key] = value;
       origin.set(key, from);
-      report.applied.push(`${from} -> ${envName(key)}=${show(value)}`);
+      report.applied.push(`${from} -> ${envName(key)}=${reportValue(key, value)}`);
     },
     unknown(at, message) {
       for (const k of values.keys()) if (k === at || k.startsWith(`${at}.`)) used.add(k);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uniqueEmail, useEmulator, type TestServer } from './support/emulator.js';
 import { follow, fragment, latestMail, latestSms, linkIn } from './support/mail.js';
+import { TWILIO } from './support/sms-provider.js';
 
 const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
@@ -63,7 +64,7 @@ describe('anonymous sign-in', () => {
 
 describe('converting an anonymous user when confirmations are on', () => {
   const t = useEmulator({
-    config: { externalAnonymousUsersEnabled: true, mailerAutoconfirm: false, externalPhoneEnabled: true, smsAutoconfirm: false },
+    config: { externalAnonymousUsersEnabled: true, mailerAutoconfirm: false, externalPhoneEnabled: true, ...TWILIO, smsAutoconfirm: false },
   });
 
   it('mails the new address; the link makes the user permanent, with provider email', async () => {

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { GoTrueClient } from '@supabase/auth-js';
+import { describe, expect, it, vi } from 'vitest';
 import { uniqueEmail, useEmulator } from './support/emulator.js';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-describe('the /auth/v1 gateway', () => {
-  const t = useEmulator();
+describe('AUTHLAB_REQUIRE_API_KEY=true, as a hosted project\'s gateway', () => {
+  const t = useEmulator({ env: { AUTHLAB_REQUIRE_API_KEY: 'true' } });
 
   it('refuses a request without an apikey with 401 and a clear message', async () => {
     const res = await fetch(`${t.url}/auth/v1/settings`);
@@ -17,9 +18,18 @@ describe('the /auth/v1 gateway', () => {
     for (const key of ['nonsense', forged, 'sb_publishable_wrong']) {
       const res = await fetch(`${t.url}/auth/v1/settings`, { headers: { apikey: key } });
       expect(res.status).toBe(401);
-      expect((await res.json()).message).toBe('Invalid API key');
+      expect(await res.json()).toEqual({ message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
     }
   });
+
+  it('still serves the project\'s keys, as a header or a query parameter', async () => {
+    expect((await t.auth('/settings')).status).toBe(200);
+    expect((await fetch(`${t.url}/auth/v1/health?apikey=${t.emulator.keys.publishable}`)).status).toBe(200);
+  });
+});
+
+describe('the /auth/v1 gateway', () => {
+  const t = useEmulator();
 
   it('accepts the apikey as a query parameter', async () => {
     const res = await fetch(`${t.url}/auth/v1/health?apikey=${t.emulator.keys.anon}`);
@@ -124,15 +134,33 @@ describe('bad input', () => {
   });
 });
 
-describe('AUTHLAB_REQUIRE_API_KEY=false, as the Supabase CLI\'s own gateway', () => {
-  const t = useEmulator({ env: { AUTHLAB_REQUIRE_API_KEY: 'false' } });
+describe('by default, as the Supabase CLI\'s own gateway (no key check on /auth/v1)', () => {
+  const t = useEmulator();
 
-  it('lets requests without an apikey, or with one that is not the project\'s, through to GoTrue', async () => {
-    expect((await fetch(`${t.url}/auth/v1/settings`)).status).toBe(200);
-    expect((await fetch(`${t.url}/auth/v1/settings`, { headers: { apikey: 'nonsense' } })).status).toBe(200);
-    // the key still means what it means: no key is no role, so admin routes stay closed
-    const admin = await fetch(`${t.url}/auth/v1/admin/users`);
-    expect(admin.status).toBe(401);
+  it('lets requests without an apikey, or with one that is not the project\'s, through to GoTrue, and says so once in the log', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const settings = await fetch(`${t.url}/auth/v1/settings`);
+      expect(settings.status).toBe(200);
+      expect((await settings.json()).external.email).toBe(true);
+      expect((await fetch(`${t.url}/auth/v1/settings`, { headers: { apikey: 'nonsense' } })).status).toBe(200);
+      // a bare GoTrueClient (no apikey header) signs up and in
+      const email = uniqueEmail();
+      const auth = new GoTrueClient({ url: `${t.url}/auth/v1`, persistSession: false, autoRefreshToken: false });
+      expect((await auth.signUp({ email, password: 'secret-123' })).error).toBeNull();
+      expect((await auth.signInWithPassword({ email, password: 'secret-123' })).data.session).not.toBeNull();
+      // the key still means what it means: no key is no role, so admin routes stay closed, as GoTrue answers
+      const admin = await fetch(`${t.url}/auth/v1/admin/users`);
+      expect(admin.status).toBe(401);
+      expect(await admin.json()).toMatchObject({ code: 401, error_code: 'no_authorization' });
+      const lines = warn.mock.calls.map((call) => String(call[0]));
+      expect(lines.filter((l) => l.includes('without an apikey'))).toEqual([
+        expect.stringContaining('authlab: GET /auth/v1/settings came without an apikey. The Supabase CLI lets that through'),
+      ]);
+      expect(lines[0]).toContain('AUTHLAB_REQUIRE_API_KEY=true');
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 

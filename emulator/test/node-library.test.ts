@@ -2,12 +2,13 @@ import { createClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startEmulator, type RunningEmulator } from '../src/node.js';
+import { TWILIO } from './support/sms-provider.js';
 
 /** The README's Node example, line for line: startEmulator and its inbox, SMS, reset and clock helpers. */
 describe('startEmulator (authlab/node)', () => {
   let authlab: RunningEmulator;
   beforeAll(async () => {
-    authlab = await startEmulator({ config: { mailerAutoconfirm: false, bcryptCost: 4, externalPhoneEnabled: true, smsAutoconfirm: false } });
+    authlab = await startEmulator({ config: { mailerAutoconfirm: false, bcryptCost: 4, externalPhoneEnabled: true, ...TWILIO, smsAutoconfirm: false } });
   });
   afterAll(() => authlab?.stop());
   const client = () => createClient(authlab.url, authlab.anonKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });

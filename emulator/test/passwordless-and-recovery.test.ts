@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uniqueEmail, useEmulator, type TestServer } from './support/emulator.js';
 import { codeIn, follow, fragment, latestMail, latestSms, linkIn } from './support/mail.js';
+import { TWILIO } from './support/sms-provider.js';
 
 async function existingUser(t: TestServer) {
   const email = uniqueEmail();
@@ -148,7 +149,7 @@ describe('secure password change with a reauthentication nonce', () => {
 });
 
 describe('phone sign-in with SMS codes', () => {
-  const t = useEmulator({ config: { externalPhoneEnabled: true, smsTestOtp: { '15550000000': '424242' } } });
+  const t = useEmulator({ config: { externalPhoneEnabled: true, ...TWILIO, smsTestOtp: { '15550000000': '424242' } } });
 
   it('texts a code to a new number and verifyOtp signs the user in', async () => {
     const phone = '+15551230001';

@@ -131,7 +131,22 @@ describe('reading supabase/config.toml', () => {
       ]),
     );
     expect(report.applied).toContain('auth.rate_limit.web3 -> GOTRUE_RATE_LIMIT_WEB3=30');
-    expect(report.notes.join('\n')).toMatch(/enable_signup = true with no SMS provider/);
+    // its Twilio provider keeps phone sign-in on; the token is read from supabase/.env and never printed
+    expect(config).toMatchObject({ smsProvider: 'twilio', smsTwilioAccountSid: 'ACexample', smsTwilioAuthToken: 'example-twilio-token' });
+    expect(resolveConfig(config).externalPhoneEnabled).toBe(true);
+    expect(report.applied).toContain('auth.sms.twilio.auth_token -> GOTRUE_SMS_TWILIO_AUTH_TOKEN=(set, not shown)');
+    expect(report.applied.join('\n')).not.toContain('example-twilio-token');
+  });
+
+  it('turns phone sign-in off without an SMS provider, as supabase start does, and says so', () => {
+    const { config, report } = loadSupabaseConfig(project('[auth.sms]\nenable_signup = true\n'), {});
+    expect(resolveConfig(config).externalPhoneEnabled).toBe(false);
+    expect(report.notes.join('\n')).toContain('auth.sms.enable_signup = true with no SMS provider enabled: phone sign-in is off');
+  });
+
+  it('refuses an enabled SMS provider with a required field missing, naming it as the CLI does', () => {
+    const toml = '[auth.sms]\nenable_signup = true\n[auth.sms.twilio]\nenabled = true\nmessage_service_sid = "MG1"\nauth_token = "t"\n';
+    expect(loadError(project(toml))).toContain('Missing required field in config: auth.sms.twilio.account_sid');
   });
 
   // MFA settings are arriving in config.ts; until they do, [auth.mfa] is reported as not emulated
@@ -186,7 +201,7 @@ describe('reading supabase/config.toml', () => {
     );
   });
 
-  it('fills env(VAR) from the environment first, then supabase/.env, and names the key of a missing variable', () => {
+  it('fills env(VAR) from the environment first, then supabase/.env, and keeps the literal of a missing variable with a warning', () => {
     const fromDotenv = loadSupabaseConfig(fixture('custom'), {});
     expect(fromDotenv.report.notes).toContain('read env(...) values from supabase/.env');
     const fromEnv = loadSupabaseConfig(fixture('custom'), { APP_URL: 'http://app.test:8080' });
@@ -199,9 +214,16 @@ describe('reading supabase/config.toml', () => {
       siteUrl: 'http://localhost:3000',
       uriAllowList: ['http://localhost:3000/**'], // the project directory's .env counts too, as in the CLI
     });
+    // as the CLI: the literal stays and the start goes on; here it then fails authlab's URL check, named by its key
+    const unsetToml = project('[auth]\nsite_url = "http://localhost:3000"\n[auth.email.template.invite]\nsubject = "env(INVITE_SUBJECT)"\n');
+    const unset = loadSupabaseConfig(unsetToml, {});
+    expect(unset.config.mailerSubjectsInvite).toBe('env(INVITE_SUBJECT)');
+    expect(unset.report.notes).toContain(
+      'auth.email.template.invite.subject: the environment variable INVITE_SUBJECT is not set in the environment, so it keeps the literal "env(INVITE_SUBJECT)", as the Supabase CLI does',
+    );
     const message = loadError(dir);
     expect(message).toContain('auth.site_url in ');
-    expect(message).toMatch(/"env\(MY_SITE_URL\)" needs the environment variable MY_SITE_URL, which is not set/);
+    expect(message).toContain('siteUrl (GOTRUE_SITE_URL): must be an absolute URL');
   });
 
   it('reports typos as unknown keys, with the key that was probably meant', () => {

@@ -1,5 +1,6 @@
 import type { Sql } from '../db/storage.js';
-import { tooManyRequests } from '../errors.js';
+import { smsProviderProblem } from '../config.js';
+import { tooManyRequests, unexpectedFailure } from '../errors.js';
 import { renderTemplate } from '../mail/templates.js';
 import type { Services } from '../services.js';
 import { insertSms } from '../sms/store.js';
@@ -36,6 +37,8 @@ export async function sendPhoneOtp(
   let otp = s.config.smsTestOtp[phone];
   const messageId = otp ? 'test-otp' : '';
   if (!otp) {
+    // as GoTrue: a provider it cannot set up fails every real send (a test OTP needs none)
+    if (smsProviderProblem(s.config)) throw unexpectedFailure('Unable to get SMS provider');
     if (!s.config.smsAutoconfirm && !s.limits.take('sms-sent', s.config.rateLimitSmsSent, 60 * 60)) {
       throw tooManyRequests('over_sms_send_rate_limit', 'SMS rate limit exceeded');
     }

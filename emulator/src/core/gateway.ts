@@ -5,9 +5,10 @@ import type { AppEnv } from './env.js';
 /**
  * The API gateway in front of GoTrue under /auth/v1.
  *
- * Key check: the hosted Supabase gateway refuses a missing or unknown `apikey` (header or
- * ?apikey=) with 401 before GoTrue sees it; authlab does the same so apps learn of a missing key
- * locally. (The CLI's Kong lets such requests through; set requireApiKey: false to match it.)
+ * Key check: the CLI's Kong has no key check on the auth route, so GoTrue answers a request
+ * without an `apikey`; authlab does the same by default and says once in the log that a hosted
+ * project would refuse it. requireApiKey (AUTHLAB_REQUIRE_API_KEY=true) turns on the hosted
+ * gateway's check: a missing or unknown key (header or ?apikey=) gets 401 before GoTrue sees it.
  *
  * Authorization, as the CLI's Kong template rewrites it: a bearer that is not an opaque `sb_` key
  * is kept; otherwise the secret / publishable key becomes `Bearer <service_role / anon JWT>`;
@@ -19,7 +20,9 @@ export const apiGateway: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (OPEN_PATHS.has(c.req.path)) return next();
   const s = c.var.services;
   const apikey = c.req.header('apikey') ?? c.req.query('apikey');
-  if (s.config.requireApiKey) {
+  if (!s.config.requireApiKey) {
+    if (!apikey) warnOnceWithoutKey(s, c.req.method, c.req.path);
+  } else {
     if (!apikey) {
       return gatewayError(401, 'No API key found in request', 'No `apikey` request header or url param was found.');
     }
@@ -55,6 +58,19 @@ const OPEN_PATHS = new Set([
   '/auth/v1/oauth/userinfo',
   '/auth/v1/oauth/clients/register',
 ]);
+
+/** Emulators that have said it already: the lesson is worth one line, not one per request. */
+const warned = new WeakSet<Services>();
+
+function warnOnceWithoutKey(s: Services, method: string, path: string) {
+  if (warned.has(s)) return;
+  warned.add(s);
+  console.warn(
+    `authlab: ${method} ${path} came without an apikey. The Supabase CLI lets that through, and so does authlab, ` +
+      'but a hosted project answers 401 "No API key found in request". Send the anon or publishable key as the apikey ' +
+      'header, or set AUTHLAB_REQUIRE_API_KEY=true to be refused here too. (Said once.)',
+  );
+}
 
 /**
  * Whether a key is one of this project's: the opaque keys, or any JWT signed with its secret or

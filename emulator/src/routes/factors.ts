@@ -19,6 +19,7 @@ import { validatePhone } from '../auth/validate.js';
 import { currentUser, isUuid } from '../core/auth.js';
 import type { AppEnv, Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
+import { smsProviderProblem } from '../config.js';
 import { badRequest, forbidden, notFound, unexpectedFailure, unprocessable } from '../errors.js';
 import { renderTemplate } from '../mail/templates.js';
 import { insertSms } from '../sms/store.js';
@@ -184,6 +185,9 @@ async function challengePhone(c: Ctx, factor: FactorRow) {
   if (!CHANNELS.includes(channel)) throw badRequest('validation_failed', INVALID_CHANNEL);
   const now = s.clock.now();
   checkFrequency(factor.last_challenged_at, s.config.mfaPhoneMaxFrequency, now, 'over_sms_send_rate_limit');
+  // as GoTrue, a provider whose settings it refuses fails the challenge; with none at all authlab
+  // still captures the code, so phone MFA works in a project that has no SMS provider
+  if (s.config.smsProvider && smsProviderProblem(s.config)) throw unexpectedFailure('Failed to get SMS provider');
   const otp = s.random.digits(s.config.mfaPhoneOtpLength);
   const phone = factor.phone ?? '';
   const challenge = await s.db.transaction(async (tx) => {

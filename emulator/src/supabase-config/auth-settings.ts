@@ -78,6 +78,14 @@ export const PASSWORD_REQUIREMENTS: Record<string, string> = {
 
 /** The CLI's SMS providers, in the order it picks the first enabled one. */
 const SMS_PROVIDERS = ['twilio', 'twilio_verify', 'messagebird', 'textlocal', 'vonage'];
+/** The keys the CLI requires of an enabled provider, in the order it checks them (pkg/config sms.validate). */
+const SMS_PROVIDER_TOML_FIELDS: Record<string, string[]> = {
+  twilio: ['account_sid', 'message_service_sid', 'auth_token'],
+  twilio_verify: ['account_sid', 'message_service_sid', 'auth_token'],
+  messagebird: ['originator', 'access_key'],
+  textlocal: ['sender', 'api_key'],
+  vonage: ['from', 'api_key', 'api_secret'],
+};
 
 const camel = (snake: string) => snake.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
 
@@ -206,11 +214,19 @@ function mapMail(r: Reader) {
 
 function mapSms(r: Reader) {
   const provider = SMS_PROVIDERS.find((p) => r.read(`auth.sms.${p}.enabled`, 'bool') === true);
-  if (provider) r.set('smsProvider', provider, `auth.sms.${provider}.enabled`);
-  else if (r.read('auth.sms.enable_signup', 'bool')) {
+  if (provider) {
+    r.set('smsProvider', provider, `auth.sms.${provider}.enabled`);
+    // as the CLI, which refuses to start without them; the values reach no provider
+    for (const field of SMS_PROVIDER_TOML_FIELDS[provider]!) {
+      const at = `auth.sms.${provider}.${field}`;
+      const value = r.read(at, 'str');
+      if (!value) r.problem(at, `Missing required field in config: ${at} (supabase start refuses to start without it)`);
+      else r.set(`sms${camel(provider)}${camel(field)}` as ConfigKey, value, at);
+    }
+  } else if (r.read('auth.sms.enable_signup', 'bool')) {
     r.note(
-      'auth.sms.enable_signup = true with no SMS provider enabled: `supabase start` would turn phone sign-in off; ' +
-        'authlab keeps it on and captures every SMS in its outbox',
+      'auth.sms.enable_signup = true with no SMS provider enabled: phone sign-in is off, as `supabase start` ' +
+        'turns it off ("no SMS provider is enabled. Disabling phone login"); enable one, e.g. [auth.sms.twilio] enabled = true',
     );
   }
 

@@ -37,8 +37,15 @@ export function PhoneOtpFlow() {
           off={
             <>
               Phone sign-in is off on this emulator (<code>external.phone: false</code>, the default), so /otp refuses
-              phones with <code>phone_provider_disabled</code>. Restart it with{' '}
-              <code>GOTRUE_EXTERNAL_PHONE_ENABLED=true npm start</code>.
+              phones with <code>phone_provider_disabled</code>. As on <code>supabase start</code>, it needs an SMS
+              provider too: in <code>supabase/config.toml</code>, <code>[auth.sms] enable_signup = true</code> and{' '}
+              <code>[auth.sms.twilio] enabled = true</code> with its <code>account_sid</code>,{' '}
+              <code>message_service_sid</code> and <code>auth_token</code> (any values: nothing is sent), or restart with{' '}
+              <code>
+                GOTRUE_EXTERNAL_PHONE_ENABLED=true GOTRUE_SMS_PROVIDER=twilio GOTRUE_SMS_TWILIO_ACCOUNT_SID=AC1
+                GOTRUE_SMS_TWILIO_AUTH_TOKEN=t GOTRUE_SMS_TWILIO_MESSAGE_SERVICE_SID=MG1 npm start
+              </code>
+              .
             </>
           }
         />
