@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { loadUserJson } from '../auth/users.js';
-import { requireAdmin } from '../core/auth.js';
+import { ClockRangeError } from '../clock.js';
+import { requireAdminAt } from '../core/auth.js';
 import type { AppEnv, Ctx } from '../core/env.js';
 import { sameOriginCors } from '../core/origin-policy.js';
 import { readBody } from '../core/request.js';
@@ -33,7 +34,9 @@ export function createControlApp(hooks: { reset(): Promise<void>; snapshots: Map
       setting: 'controlAllowedOrigins (AUTHLAB_CONTROL_ALLOWED_ORIGINS)',
     }),
   );
-  app.use('*', requireAdmin);
+  // The key check runs on real time, not the emulated clock: this API is how a test puts the clock
+  // back, and a clock moved past the keys' exp (the demo keys' is in 2032) must not lock it out too.
+  app.use('*', requireAdminAt(() => new Date()));
 
   app.post('/reset', async (c) => {
     const name = c.req.query('snapshot');
@@ -80,12 +83,17 @@ export function createControlApp(hooks: { reset(): Promise<void>; snapshots: Map
   app.post('/clock', async (c) => {
     const body = await readBody(c, z.object({ advance: z.number().finite().optional(), set: z.union([z.string(), z.number()]).optional() }));
     const clock = c.var.services.clock;
-    if (body.advance !== undefined) clock.advance(body.advance);
-    else if (body.set !== undefined) {
-      const at = typeof body.set === 'number' ? body.set : Date.parse(body.set);
-      if (Number.isNaN(at)) throw badRequest('validation_failed', `set must be an ISO time or unix milliseconds, got ${body.set}`);
-      clock.set(at);
-    } else throw badRequest('validation_failed', 'give "advance" (seconds) or "set" (a time)');
+    try {
+      if (body.advance !== undefined) clock.advance(body.advance);
+      else if (body.set !== undefined) {
+        const at = typeof body.set === 'number' ? body.set : Date.parse(body.set);
+        if (Number.isNaN(at)) throw badRequest('validation_failed', `set must be an ISO time or unix milliseconds, got ${body.set}`);
+        clock.set(at);
+      } else throw badRequest('validation_failed', 'give "advance" (seconds) or "set" (a time)');
+    } catch (e) {
+      if (e instanceof ClockRangeError) throw badRequest('validation_failed', e.message);
+      throw e;
+    }
     return c.json(clockJson(c));
   });
   app.delete('/clock', (c) => {

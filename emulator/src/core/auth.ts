@@ -19,10 +19,10 @@ export function bearerToken(c: Ctx): string {
   return match[1]!;
 }
 
-async function verifiedClaims(c: Ctx, token: string) {
+async function verifiedClaims(c: Ctx, token: string, now = c.var.services.clock.now()) {
   const s = c.var.services;
   try {
-    return await s.jwt.verify(token, s.clock.now());
+    return await s.jwt.verify(token, now);
   } catch (e) {
     if (e instanceof JwtInvalid) throw forbidden('bad_jwt', `invalid JWT: unable to parse or verify signature, ${e.message}`);
     throw e;
@@ -75,16 +75,18 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
 /**
  * As GoTrue's requireAdminCredentials: a JWT whose role is one of the admin roles. A token that names
  * a session (a user signed in with an admin role) is also refused once that session is gone or no
- * longer valid, as for any user; the service-role key names none and skips that check.
+ * longer valid, as for any user; the service-role key names none and skips that check. Expiry is
+ * judged at `at`: the emulated clock for GoTrue's routes, real time for authlab's control API.
  */
-export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireAdminAt = (at: (c: Ctx) => Date): MiddlewareHandler<AppEnv> => async (c, next) => {
   const s = c.var.services;
-  const claims = await verifiedClaims(c, bearerToken(c));
+  const now = at(c);
+  const claims = await verifiedClaims(c, bearerToken(c), now);
   if (namedSession(claims) !== undefined) {
     const { user, session } = await loadUserAndSession(c, claims);
     if (session) {
       const factors = await factorsOf(s.db, user.id);
-      if (sessionValidity(session, s.config, s.clock.now(), undefined, highestPossibleAal(factors)) !== 'valid') {
+      if (sessionValidity(session, s.config, now, undefined, highestPossibleAal(factors)) !== 'valid') {
         throw forbidden('session_expired', 'Session is no longer valid');
       }
     }
@@ -94,6 +96,8 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('caller', { claims, role });
   await next();
 };
+
+export const requireAdmin = requireAdminAt((c) => c.var.services.clock.now());
 
 /** The authenticated user; only call behind requireUser. */
 export function currentUser(c: Ctx) {
