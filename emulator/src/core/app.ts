@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { OAuthFailure } from '../auth/oauth-callback.js';
+import { StorageFailure } from '../db/storage-failure.js';
 import { AuthError, badRequest, renderError, renderOAuthError, requestedApiVersion, UNEXPECTED_FAILURE_MESSAGE, unexpectedFailure } from '../errors.js';
 import { createInboxApp } from '../mail/inbox-app.js';
 import { authRoutes } from '../routes/index.js';
@@ -55,6 +56,12 @@ export function createApp(services: Services, control: Hono<AppEnv>) {
     if (err instanceof AuthError) return renderError(err, apiVersion, err.status >= 500 ? services.random.uuid() : undefined);
     // as GoTrue's OAuthError: always 400 {error, error_description}, whatever the API version
     if (err instanceof OAuthFailure) return renderOAuthError(400, err.error, err.description);
+    // a full or failing disk: GoTrue's 500 (which supabase-js retries without dropping the session,
+    // unlike a 507), with a message that says what to fix instead of "check server logs"
+    if (err instanceof StorageFailure) {
+      console.error(`authlab: ${c.req.method} ${new URL(c.req.url).pathname}: ${err.message}`);
+      return renderError(unexpectedFailure(err.message), apiVersion, services.random.uuid());
+    }
     // a unique constraint the checks above did not foresee is still the caller's conflict, not a crash
     if ((err as { code?: unknown }).code === '23505') {
       return renderError(new AuthError(422, 'conflict', `already exists: ${(err as Error).message}`), apiVersion);
