@@ -119,6 +119,8 @@ async function verify(
       throw malformed(`could not JSON decode claim: json: cannot unmarshal ${goType(claims[name])} into Go struct field AccessTokenClaims.${name} of type float64`);
     }
   }
+  const wrongType = claimTypeError(claims);
+  if (wrongType) throw malformed(`could not JSON decode claim: ${wrongType}`);
 
   // ParseWithClaims: allowed methods, then the signature's encoding, then GoTrue's key function
   if (!anyMethod && !keys.validMethods.includes(alg)) throw signatureInvalid(`signing method ${alg} is invalid`);
@@ -152,6 +154,49 @@ function findKey(keys: KeySet, header: Record<string, unknown>, alg: string): Ve
   if (alg === 'HS256') return { kid: '', kind: 'secret', secret: keys.secret };
   const kid = header.kid === undefined ? '<nil>' : typeof header.kid === 'string' ? header.kid : JSON.stringify(header.kid);
   throw unverifiable(`error while executing keyfunc: unrecognized JWT kid ${kid} for algorithm ${alg}`);
+}
+
+/**
+ * The Go types of GoTrue's AccessTokenClaims (internal/tokens/service.go, v2.189.0), which
+ * golang-jwt decodes the payload into before it checks the signature. Go's decoder refuses a value
+ * of another JSON type (`"role": ["service_role"]` cannot become a string) and the whole token is
+ * malformed; null leaves the zero value. It matches keys case-insensitively, so "ROLE" is checked
+ * too. aud (ClaimStrings) and amr (AMRClaim) have decoders of their own.
+ */
+const CLAIM_TYPES: Record<string, 'string' | 'map[string]interface {}' | 'bool'> = {
+  iss: 'string', sub: 'string', jti: 'string', email: 'string', phone: 'string', role: 'string', aal: 'string',
+  session_id: 'string', client_id: 'string', scope: 'string',
+  app_metadata: 'map[string]interface {}', user_metadata: 'map[string]interface {}', is_anonymous: 'bool',
+};
+
+/** Go's decoding error for the first claim GoTrue could not decode, if any. */
+function claimTypeError(claims: Record<string, unknown>): string | undefined {
+  for (const [key, value] of Object.entries(claims)) {
+    if (value === null) continue;
+    const name = key.toLowerCase();
+    const want = CLAIM_TYPES[name];
+    const got = goType(value);
+    if (want === 'string' && got !== 'string') return `json: cannot unmarshal ${got} into Go struct field AccessTokenClaims.${name} of type string`;
+    if (want === 'bool' && got !== 'bool') return `json: cannot unmarshal ${got} into Go struct field AccessTokenClaims.${name} of type bool`;
+    if (want?.startsWith('map') && got !== 'object') return `json: cannot unmarshal ${got} into Go struct field AccessTokenClaims.${name} of type ${want}`;
+    // golang-jwt's ClaimStrings: a string or an array of strings
+    if (name === 'aud' && !(got === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')))) return 'invalid type for claim';
+    // GoTrue's AMRClaim: an array of method names or of {method, timestamp, provider} entries
+    if (name === 'amr') {
+      if (!Array.isArray(value)) return `json: cannot unmarshal ${got} into Go value of type []json.RawMessage`;
+      for (const entry of value) {
+        if (typeof entry === 'string' || entry === null) continue;
+        if (goType(entry) !== 'object') return `json: cannot unmarshal ${goType(entry)} into Go value of type models.AMREntry`;
+        for (const [field, v] of Object.entries(entry as Record<string, unknown>)) {
+          const f = field.toLowerCase();
+          if (v === null) continue;
+          if ((f === 'method' || f === 'provider') && typeof v !== 'string') return `json: cannot unmarshal ${goType(v)} into Go struct field AMREntry.${f} of type string`;
+          if (f === 'timestamp' && !Number.isInteger(v)) return `json: cannot unmarshal ${typeof v === 'number' ? `number ${v}` : goType(v)} into Go struct field AMREntry.timestamp of type int64`;
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 function decodeJson(segment: string, what: 'header' | 'claim', goTarget: string): Record<string, unknown> {
