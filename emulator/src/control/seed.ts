@@ -3,12 +3,13 @@ import { hashPassword } from '../auth/passwords.js';
 import { insertIdentity, insertUser, type UserRow } from '../auth/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
 import { sortKeys } from '../auth/wire.js';
-import { unprocessable } from '../errors.js';
+import { badRequest, unprocessable } from '../errors.js';
 import type { Services } from '../services.js';
 
 /** One user to seed: the fields test suites need, confirmed unless said otherwise. */
 export const SeedUser = z.object({
-  id: z.uuid().optional(),
+  // any text here; seedUsers checks it as Postgres's uuid type does, where zod's z.uuid() also wants RFC version bits
+  id: z.string().optional(),
   email: z.string().optional(),
   phone: z.string().optional(),
   password: z.string().optional(),
@@ -24,6 +25,22 @@ export const SeedBody = z.object({ users: z.array(SeedUser).max(10_000) });
 
 export type SeedUserInput = z.input<typeof SeedUser>;
 
+/**
+ * Postgres's uuid input rule: 32 hex digits, a hyphen allowed after any group of four, optionally in
+ * braces, any case. So the nil-like ids seed files use (00000000-0000-0000-0000-000000000001) pass,
+ * as they do in POST /admin/users and in SQL.
+ */
+const POSTGRES_UUID = /^\{?[0-9a-f]{4}(?:-?[0-9a-f]{4}){7}\}?$/i;
+
+function postgresUuid(value: string, at: string): string {
+  const braces = value.startsWith('{') === value.endsWith('}');
+  if (!POSTGRES_UUID.test(value) || !braces) {
+    throw badRequest('validation_failed', `${at}: invalid input syntax for type uuid: "${value}"`);
+  }
+  const hex = value.replace(/[{}-]/g, '').toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** Creates users the way sign-up would leave them (identities, provider metadata), in one transaction. */
 export async function seedUsers(s: Services, users: z.output<typeof SeedUser>[]): Promise<UserRow[]> {
   // hash outside the transaction: bcrypt is the slow part
@@ -37,7 +54,7 @@ export async function seedUsers(s: Services, users: z.output<typeof SeedUser>[])
       const email = u.email ? validateEmail(u.email) : null;
       const phone = u.phone ? validatePhone(u.phone) : null;
       if (!email && !phone && !u.is_anonymous) throw unprocessable('validation_failed', `users[${i}] needs an email or a phone`);
-      const id = u.id ?? s.random.uuid();
+      const id = u.id !== undefined ? postgresUuid(u.id, `users[${i}].id`) : s.random.uuid();
       const providers = [...(email ? ['email'] : []), ...(phone ? ['phone'] : [])];
       const user = await insertUser(tx, {
         id,
