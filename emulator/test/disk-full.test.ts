@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { startEmulator } from '../src/node.js';
 import { freePort, killStrayClis, runCli, type CliRun } from './support/cli.js';
 
 /**
@@ -136,5 +137,34 @@ describe.skipIf(skipReason)(`a full disk under --data-dir${skipReason ? ` (skipp
     }
     expect((await signUp(again.url, 'carol@example.com')).status).toBe(200);
     await stopWithSigterm(again.run);
+  }, 90_000);
+
+  it('answers at once with a 500 that says the disk is full after Postgres panics on it, and reopens the database with every saved user once space returns', async () => {
+    // WAL that needs no table space: the next WAL segment cannot be created on the full disk, which
+    // Postgres treats as a PANIC (the state that used to spin at 100% CPU and ignore SIGTERM)
+    mkdirSync(join(mountPoint, 'panic'));
+    const authlab = await startEmulator({ dataDir: join(mountPoint, 'panic'), env: { AUTHLAB_BCRYPT_COST: '4' } });
+    try {
+      expect((await signUp(authlab.url, 'ada@example.com')).status).toBe(200);
+      fillDisk();
+      let panic: Error | undefined;
+      for (let i = 0; i < 200 && !panic; i++) {
+        await authlab.db.query(`select pg_logical_emit_message(false, 'authlab-test', repeat('x', 200000))`).catch((e: Error) => (panic = e));
+      }
+      expect(panic?.message).toContain('is full');
+
+      const refused = await signUp(authlab.url, 'bob@example.com');
+      expect(refused.status).toBe(500);
+      expect(((await refused.json()) as { msg: string }).msg).toContain('is full');
+      expect((await call(authlab.url, '/health')).status).toBe(200);
+
+      rmSync(ballast);
+      expect((await signUp(authlab.url, 'bob@example.com')).status).toBe(200);
+      const { error } = await client(authlab.url).auth.signInWithPassword({ email: 'ada@example.com', password: 'secret-123' });
+      expect(error).toBeNull();
+    } finally {
+      rmSync(ballast, { force: true });
+      await authlab.stop();
+    }
   }, 90_000);
 });
