@@ -9,6 +9,7 @@ import { inboxEventsUpgrade } from './adapters/inbox-events-ws.js';
 import { listen, PortInUseError, type Listening } from './adapters/node-server.js';
 import { ConfigError, DEFAULT_HOST, DEFAULT_INBOX_PORT, DEFAULT_JWT_SECRET, DEFAULT_PORT, unknownSettings } from './config.js';
 import { describeDatabaseUrl } from './db/database-url.js';
+import { describeEnvironment, formatEnvironmentReport } from './env-report.js';
 import { createEmulator, type Emulator } from './index.js';
 import type { Jwk } from './tokens/keys.js';
 
@@ -38,6 +39,7 @@ Options:
 
 Every GoTrue setting can also be set by its environment variable, e.g.
   GOTRUE_MAILER_AUTOCONFIRM=false GOTRUE_JWT_EXP=60 authlab
+and, as GoTrue, GOTRUE_API_HOST / GOTRUE_API_PORT (then PORT) choose where to listen.
 `;
 
 class CliError extends Error {}
@@ -207,6 +209,9 @@ async function main() {
   const { formatSupabaseReport, loadSupabaseConfig } = workdir !== undefined ? await import('./supabase-config.js') : {};
   const supabase = workdir !== undefined ? loadSupabaseConfig!(workdir, process.env) : undefined;
   if (supabase) process.stderr.write(`${formatSupabaseReport!(supabase)}\n`);
+  // GOTRUE_* variables (a docker-compose environment) are reported as config.toml keys are
+  const environment = formatEnvironmentReport(describeEnvironment(process.env));
+  if (environment) process.stderr.write(`${environment}\n`);
   // as GoTrue: GOTRUE_API_PORT, then PORT; GOTRUE_API_HOST for the address (a docker-compose environment)
   const port =
     portNumber(args.port, '--port') ??
