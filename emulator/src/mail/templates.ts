@@ -62,6 +62,30 @@ export const defaultBody = (type: MailType) => DEFAULT_BODIES[type];
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' })[ch]!);
 
+/**
+ * Go's html/template filters a value that begins a URL attribute (href="{{ .X }}"): a scheme other
+ * than http, https or mailto (javascript:, data:, vbscript:, or " javascript:" with a space, since
+ * it reads the text before the first colon as is) becomes "#ZgotmplZ", so a link built from user
+ * input cannot run script when clicked. The attributes are its URL ones, and any whose name
+ * mentions url, uri or src.
+ */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'cite', 'background', 'longdesc', 'usemap', 'poster', 'codebase', 'data', 'manifest', 'profile', 'icon', 'classid', 'archive']);
+const OPEN_ATTRIBUTE = /^<[a-zA-Z][^<>]*\s([\w:-]+)\s*=\s*["']?$/;
+
+function startsUrlAttribute(htmlSoFar: string): boolean {
+  // only the text since the last tag opened: a tag's attributes never span another '<'
+  const name = OPEN_ATTRIBUTE.exec(htmlSoFar.slice(htmlSoFar.lastIndexOf('<')))?.[1]?.toLowerCase();
+  if (!name) return false;
+  const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+  return URL_ATTRIBUTES.has(local) || /url|uri|src/.test(local);
+}
+
+function filterUrl(value: string): string {
+  const colon = value.indexOf(':');
+  if (colon < 0 || value.slice(0, colon).includes('/')) return value;
+  return ['http', 'https', 'mailto'].includes(value.slice(0, colon).toLowerCase()) ? value : '#ZgotmplZ';
+}
+
 function lookup(data: Record<string, unknown>, path: string): unknown {
   let value: unknown = data;
   for (const key of path.split('.').filter(Boolean)) {
@@ -75,7 +99,8 @@ const truthy = (v: unknown) => !(v === undefined || v === null || v === false ||
 
 /**
  * The part of Go's html/template that mail templates use: {{ .Path.To.Value }}, and
- * {{ if .X }} ... {{ else }} ... {{ end }}. Values are HTML-escaped, as html/template does.
+ * {{ if .X }} ... {{ else }} ... {{ end }}. Values are HTML-escaped, and unsafe URL schemes at the
+ * start of a URL attribute neutralised, as html/template does.
  */
 export function renderTemplate(template: string, data: Record<string, unknown>, escape = true): string {
   const tokens = template.split(/({{-?\s*.*?\s*-?}})/s);
@@ -102,7 +127,7 @@ export function renderTemplate(template: string, data: Record<string, unknown>, 
       if (!active()) continue;
       const value = lookup(data, action.slice(1));
       const text = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-      out += escape ? escapeHtml(text) : text;
+      out += escape ? escapeHtml(startsUrlAttribute(out) ? filterUrl(text) : text) : text;
     } else if (active()) {
       out += token; // not a construct we know: leave it visible rather than guess
     }
