@@ -308,6 +308,12 @@ async function main() {
   }
   if (stopping) return;
   keepGeneratedKeys(emulator.generatedSigningKeys, dataDir);
+  if (emulator.config.oauthServerEnabled && emulator.signingKey.alg === 'HS256') {
+    process.stderr.write(
+      'authlab: the OAuth 2.1 server is on, but with only the HS256 JWT secret it issues no id_token (scope openid), as GoTrue; ' +
+        'add an asymmetric key with --signing-keys or --generate-keys\n',
+    );
+  }
   inbox = inboxPort === 0 ? undefined : await listenInbox(emulator, inboxPort, host);
   if (stopping) return;
   process.stdout.write(banner(emulator, server.url, storage, inbox, inboxPort, started));

@@ -84,7 +84,8 @@ describe('with only the JWT secret (the default)', () => {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       token_endpoint: `${issuer}/oauth/token`,
-      id_token_signing_alg_values_supported: ['RS256', 'HS256', 'ES256'],
+      // the JWKS is empty with the HS256 secret alone: no algorithm a client could verify an id_token with
+      id_token_signing_alg_values_supported: [],
       code_challenge_methods_supported: ['S256', 'plain'],
     });
   });

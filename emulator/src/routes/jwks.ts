@@ -36,8 +36,10 @@ export function openIdConfiguration(c: Ctx) {
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
     subject_types_supported: ['public'],
-    // GoTrue lists these three whatever it signs with
-    id_token_signing_alg_values_supported: ['RS256', 'HS256', 'ES256'],
+    // GoTrue lists RS256, HS256 and ES256 whatever it signs with (a TODO in its jwks.go); authlab lists
+    // only what a client can verify: the algorithms of the published keys, none with the HS256 secret
+    // alone (then no id_token is issued at all)
+    id_token_signing_alg_values_supported: [...new Set(c.var.services.jwt.jwks.keys.map((k) => k.alg).filter(Boolean))],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     claims_supported: [
       'sub', 'aud', 'iss', 'exp', 'iat', 'auth_time', 'nonce', 'email', 'email_verified',
