@@ -428,6 +428,12 @@ export const configSchema = z.object({
       'Origins of pages (besides the server\'s own) that may read and change captured mail and SMS over HTTP and ' +
         'the live events, exactly as "http://localhost:3000", comma separated; "*" for any. Empty: same origin only, as Mailpit.',
     ),
+  idpLoginHint: boolean()
+    .optional()
+    .describe(
+      'Let login_hint on the fake OAuth provider sign in as that email with no consent page. It hands out a session ' +
+        'for any existing user\'s email, so by default it works only when authlab listens on a loopback address.',
+    ),
   controlAllowedOrigins: list()
     .default([])
     .describe(
@@ -463,6 +469,7 @@ export function envName(key: ConfigKey): string {
   if (key === 'externalAllEnabled') return 'AUTHLAB_EXTERNAL_ALL_ENABLED';
   if (key === 'inboxAllowedOrigins') return 'AUTHLAB_INBOX_ALLOWED_ORIGINS';
   if (key === 'controlAllowedOrigins') return 'AUTHLAB_CONTROL_ALLOWED_ORIGINS';
+  if (key === 'idpLoginHint') return 'AUTHLAB_IDP_LOGIN_HINT';
   return `GOTRUE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 

@@ -15,6 +15,7 @@ import type { Services } from './services.js';
 import type { ApiKeys } from './tokens/api-keys.js';
 import type { Jwk } from './tokens/keys.js';
 import { setUpSigning } from './tokens/signing-setup.js';
+import { isLoopbackHost } from './idp/login-hint.js';
 
 export interface EmulatorOptions {
   /** Settings by GoTrue name (camelCase); anything not given comes from `env`, then the defaults. */
@@ -38,6 +39,12 @@ export interface EmulatorOptions {
    * as the authlab CLI and `supabase start`; false: none. `config` and `env` beat it.
    */
   workdir?: string | false;
+  /**
+   * The address the server listens on (--host), when a server does. Some shortcuts are only safe
+   * when nobody else can reach it (login_hint on the fake provider; see idpLoginHint). Unknown, each
+   * request's own host is judged instead.
+   */
+  host?: string;
   /** Progress of slow, one-time work (building the database template); silent by default. */
   onProgress?: (message: string) => void;
 }
@@ -82,6 +89,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const project = await readSupabaseProject(options);
   const input: ConfigInput = { ...project?.config, ...configFromEnv(options.env ?? {}), ...(options.config ?? {}) };
   const config = resolveConfig(input);
+  if (config.idpLoginHint === undefined && options.host !== undefined) config.idpLoginHint = isLoopbackHost(options.host);
   const clock = options.clock ?? createClock();
   const random = options.random ?? createRandom();
   // keys first: a bad key is reported before the database is opened

@@ -43,6 +43,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   try {
     emulator = await createEmulator({
       ...options,
+      host,
       config: { apiExternalUrl: `${server.url}/auth/v1`, ...(options.config ?? {}) },
     });
     started(emulator);

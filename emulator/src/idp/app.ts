@@ -5,6 +5,7 @@ import { OAUTH_PROVIDERS, providerSettings, type OAuthProviderName } from '../co
 import type { AppEnv, Ctx } from '../core/env.js';
 import type { Services } from '../services.js';
 import { consentHeaders, consentPage, errorPage, newStyleNonce } from './consent-page.js';
+import { loginHintRefusal } from './login-hint.js';
 import {
   idpState, offeredAccounts, rememberAccount, subjectFor,
   type AuthorizationRequest, type IdpAccount, type IdpState,
@@ -45,7 +46,7 @@ function withParams(uri: string, params: Record<string, string>): string {
 const sha256 = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 const randomToken = (s: Services, prefix: string) => `${prefix}_${base64url.encode(s.random.bytes(24))}`;
 
-function htmlError(c: Ctx, status: 400 | 404, message: string) {
+function htmlError(c: Ctx, status: 400 | 403 | 404, message: string) {
   const nonce = newStyleNonce(c.var.services.random.bytes(16));
   return c.body(errorPage(message, nonce), status, consentHeaders(nonce));
 }
@@ -96,6 +97,8 @@ async function authorizeGet(c: Ctx) {
   // login_hint names the account: no page, the way tests and scripts want it
   const hint = (params.login_hint ?? '').trim().toLowerCase();
   if (hint) {
+    const refusal = loginHintRefusal(s.config, c.req.url);
+    if (refusal) return htmlError(c, 403, refusal);
     const known = accounts.find((a) => a.email.toLowerCase() === hint);
     const account = known ?? {
       sub: await subjectFor(r.provider, hint), email: hint, emailVerified: true, name: '', picture: '', userName: hint.split('@')[0]!,
