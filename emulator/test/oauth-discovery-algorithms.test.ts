@@ -1,6 +1,8 @@
+import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, killStrayClis, runCli } from './support/cli.js';
 import { useEmulator } from './support/emulator.js';
+import { approvedCode, CLIENT_REDIRECT, registerClient, signedInUser, tokenRequest } from './support/oauth-server.js';
 
 const discovery = async (url: string) =>
   (await (await fetch(`${url}/auth/v1/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
@@ -18,6 +20,25 @@ describe('OAuth server discovery lists only id_token algorithms a client can ver
     const { keys } = (await (await fetch(`${es256.url}/auth/v1/.well-known/jwks.json`)).json()) as { keys: { alg: string }[] };
     expect(keys.map((k) => k.alg)).toEqual(['ES256']);
     expect((await discovery(es256.url)).id_token_signing_alg_values_supported).toEqual(['ES256']);
+  });
+});
+
+describe('id_token claims, as GoTrue\'s GenerateIDToken sets them', () => {
+  const t = useEmulator({ config: { oauthServerEnabled: true, signingKeys: 'generate' } });
+
+  it('has client_id, a name that falls back to the email, phone_number_verified without a phone scope, and no at_hash', async () => {
+    const client = await registerClient(t, { client_type: 'public' });
+    const user = await signedInUser(t); // no name in user_metadata
+    const { code, verifier } = await approvedCode(t, user.client, client.client_id, { scope: 'openid email profile' });
+    const { body } = await tokenRequest(t, {
+      grant_type: 'authorization_code', code, code_verifier: verifier, client_id: client.client_id, redirect_uri: CLIENT_REDIRECT,
+    });
+    const claims = decodeJwt(body.id_token as string);
+    expect(claims).toMatchObject({ aud: client.client_id, client_id: client.client_id, name: user.email, email: user.email });
+    expect(claims.phone_number_verified).toBe(false); // not omitempty in GoTrue, unlike phone_number
+    expect(claims).not.toHaveProperty('phone_number');
+    expect(claims).not.toHaveProperty('at_hash');
+    expect(typeof claims.auth_time).toBe('number');
   });
 });
 
