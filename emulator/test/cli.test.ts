@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@supabase/supabase-js';
+import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { freePort, killStrayClis, runCli } from './support/cli.js';
@@ -222,6 +223,20 @@ describe('the authlab command', () => {
     expect(run.output()).toContain('JWT secret: set (your own; not shown)');
     expect(run.output()).not.toContain(ANON_KEY);
     expect(run.output()).toContain('signed with your JWT secret, so they are not the demo keys');
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('says beside the anon and service_role keys that a signing_keys.json re-signed them', async () => {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const file = join(tempDir(), 'signing_keys.json');
+    writeFileSync(file, JSON.stringify([{ ...(await exportJWK(privateKey)), kid: 'cli-key', alg: 'ES256', use: 'sig', key_ops: ['sign', 'verify'] }]));
+    const run = runCli(['--port', String(await freePort()), '--signing-keys', file]);
+    await run.ready;
+    expect(run.output()).not.toContain(ANON_KEY);
+    expect(run.output()).toContain('re-signed with your first signing key (ES256), as the Supabase CLI does with signing_keys_path');
+    // the demo secret itself is still the one in use for HS256, so it is shown
+    expect(run.output()).toContain('JWT secret: super-secret-jwt-token-with-at-least-32-characters-long');
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
   });
