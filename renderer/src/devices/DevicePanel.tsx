@@ -5,6 +5,7 @@ import { useStepRunner, type StepResult } from '../steps/use-step-runner.js';
 import { maskSecret } from '../wire/mask.js';
 import { ExchangeList } from '../wire/ExchangeList.js';
 import type { Device } from './device.js';
+import { useServerVerdict } from './use-server-verdict.js';
 import { useSession } from './use-session.js';
 
 interface Props {
@@ -53,15 +54,16 @@ function ServerVerdict({ result, hasSession }: { result: StepResult | null; hasS
  */
 export function DevicePanel({ device, credentials, signOutScopes }: Props) {
   const session = useSession(device);
+  const refused = useServerVerdict(device)?.state === 'refused';
   const runner = useStepRunner();
   const auth = device.client.auth;
   return (
     <section className="device-panel" aria-label={device.label}>
       <h3>{device.label}</h3>
-      <p className={session ? 'device-state signed-in' : 'device-state signed-out'}>
+      <p className={!session ? 'device-state signed-out' : refused ? 'device-state refused' : 'device-state signed-in'}>
         {session ? (
           <>
-            Stored session: signed in as <strong>{session.user.email}</strong>
+            {refused ? 'Stored session, refused by GoTrue' : 'Stored session'}: signed in as <strong>{session.user.email}</strong>
             <span className="muted"> · session {shortSessionId(session)}…</span>
           </>
         ) : (

@@ -1,12 +1,12 @@
 import type { Session } from '@supabase/supabase-js';
-import { useState } from 'react';
 import { DevicePanel } from '../devices/DevicePanel.js';
 import type { Device } from '../devices/device.js';
 import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
 import { useSession } from '../devices/use-session.js';
 import { decodeJwt } from '../jwt/decode-jwt.js';
-import { Step } from '../steps/Step.js';
+import { SignInStep } from '../steps/SignInStep.js';
 import { sampleEmail } from '../ui/sample-email.js';
+import { useSessionState } from '../ui/use-session-state.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
 
 function claim(session: Session, name: string): string {
@@ -30,8 +30,8 @@ function SessionRow({ device }: { device: Device }) {
 export function DevicesFlow() {
   const { devices } = useExplorer();
   const deviceA = useDevice('A');
-  const [email, setEmail] = useState(() => sampleEmail('lin'));
-  const [password, setPassword] = useState('secret-123');
+  const [email, setEmail] = useSessionState(`authlab.devices.email`, () => sampleEmail('lin'));
+  const [password, setPassword] = useSessionState(`authlab.devices.password`, () => 'secret-123');
 
   return (
     <div className="flow devices-flow">
@@ -53,11 +53,14 @@ export function DevicesFlow() {
         onPassword={setPassword}
       />
 
-      <Step
+      <SignInStep
+        auth={deviceA.client.auth}
+        route="devices"
         title="Create the user"
-        why="POST /signup from device A; with autoconfirm on, device A is signed in too. Then sign in on the other devices."
         button="Sign up"
-        run={() => deviceA.client.auth.signUp({ email, password })}
+        email={email}
+        password={password}
+        purpose="Device A is then signed in; sign in on the other devices below."
       />
 
       <table className="compare" aria-label="Stored sessions">

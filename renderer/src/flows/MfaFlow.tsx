@@ -7,7 +7,7 @@ import { WebAuthnFactorSteps } from '../mfa/WebAuthnFactorSteps.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
-import { signUpOrSignIn } from '../steps/sign-up-or-in.js';
+import { SignInStep } from '../steps/SignInStep.js';
 
 type Enrolled = NonNullable<AuthMFAEnrollTOTPResponse['data']>;
 
@@ -159,11 +159,12 @@ export function MfaFlow() {
         onPassword={setPassword}
       />
 
-      <Step
-        title="Sign in"
-        why="Signs the user up (POST /signup, autoconfirm on) or, if they exist, in (POST /token?grant_type=password): a password session is aal1."
-        button="Sign up / sign in"
-        run={() => signUpOrSignIn(auth, email, password)}
+      <SignInStep
+        auth={auth}
+        route="mfa"
+        email={email}
+        password={password}
+        purpose="A password session is aal1."
         renderData={(d) => <SessionAal data={d} />}
       />
 

@@ -3,13 +3,12 @@ import { useMemo, useState } from 'react';
 import { AdminKeyPanel } from '../admin/AdminKeyPanel.js';
 import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
 import { useSession } from '../devices/use-session.js';
-import { SessionSummary } from '../jwt/AmrView.js';
 import { ConsentStep } from '../oauth-server/ConsentStep.js';
 import { AuthorizeResultView, ClientView, DetailsView, GrantsTable, RevokedView, TokensView } from '../oauth-server/OAuthServerViews.js';
 import { buildAuthorization, parseRedirect, thirdPartyClient, type Authorized, type OAuthTokens } from '../oauth-server/third-party-client.js';
 import { useOAuthServerProbe } from '../oauth-server/use-oauth-server-probe.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
-import { signUpOrSignIn } from '../steps/sign-up-or-in.js';
+import { SignInStep } from '../steps/SignInStep.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
 import { OAuthServerNotice } from '../oauth-server/OAuthServerNotice.js';
@@ -60,12 +59,12 @@ export function OAuthServerFlow() {
 
       <CredentialsFields legend="The user who grants access" email={email} onEmail={setEmail} password={password} onPassword={setPassword} />
 
-      <Step
-        title="Sign in"
-        why="Signs the user up (POST /signup, autoconfirm on) or, if they exist, in (POST /token?grant_type=password). The consent page calls GoTrue with this session: an authorization request belongs to the user who first reads it."
-        button="Sign up / sign in"
-        run={() => signUpOrSignIn(auth, email, password)}
-        renderData={(d) => <SessionSummary data={d} />}
+      <SignInStep
+        auth={auth}
+        route="oauth-server"
+        email={email}
+        password={password}
+        purpose="The consent page calls GoTrue with this session: an authorization request belongs to the user who first reads it."
       />
 
       <Step

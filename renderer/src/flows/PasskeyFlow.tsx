@@ -2,7 +2,6 @@ import type { PasskeyListItem } from '@supabase/supabase-js';
 import { useState } from 'react';
 import { useDevice } from '../devices/DevicesProvider.js';
 import { useSession } from '../devices/use-session.js';
-import { SessionSummary } from '../jwt/AmrView.js';
 import {
   createPasskeyCredential,
   getPasskeyAssertion,
@@ -16,7 +15,7 @@ import { CreationOptionsView, CredentialView, PasskeyList, PasskeySignInView, ty
 import { SettingNotice } from '../settings/SettingNotice.js';
 import { useAuthSettings } from '../settings/use-auth-settings.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
-import { signUpOrSignIn } from '../steps/sign-up-or-in.js';
+import { SignInStep } from '../steps/SignInStep.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
 
@@ -99,12 +98,12 @@ export function PasskeyFlow() {
 
       <CredentialsFields legend="The user who registers a passkey" email={email} onEmail={setEmail} password={password} onPassword={setPassword} />
 
-      <Step
-        title="Sign in"
-        why="Signs the user up (POST /signup, autoconfirm on) or, if they exist, in (POST /token?grant_type=password). Registering a passkey needs a session: it is added to the user who is signed in."
-        button="Sign up / sign in"
-        run={() => signUpOrSignIn(auth, email, password)}
-        renderData={(d) => <SessionSummary data={d} />}
+      <SignInStep
+        auth={auth}
+        route="passkeys"
+        email={email}
+        password={password}
+        purpose="Registering a passkey needs a session: it is added to the user who is signed in."
       />
 
       <Step

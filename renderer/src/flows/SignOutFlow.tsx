@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { DevicePanel } from '../devices/DevicePanel.js';
 import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
+import { SignInStep } from '../steps/SignInStep.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
+import { useSessionState } from '../ui/use-session-state.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
 
 type Scope = 'global' | 'local' | 'others';
@@ -19,8 +21,8 @@ export function SignOutFlow() {
   // the story needs two devices; the multi-session view uses the third
   const devices = useExplorer().devices.filter((d) => d.id === 'A' || d.id === 'B');
   const deviceA = useDevice('A');
-  const [email, setEmail] = useState(() => sampleEmail('grace'));
-  const [password, setPassword] = useState('secret-123');
+  const [email, setEmail] = useSessionState(`authlab.sign-out.email`, () => sampleEmail('grace'));
+  const [password, setPassword] = useSessionState(`authlab.sign-out.password`, () => 'secret-123');
   const [scope, setScope] = useState<Scope>('global');
   const [signingOutId, setSigningOutId] = useState('A');
   const signingOut = devices.find((d) => d.id === signingOutId) ?? deviceA;
@@ -44,11 +46,14 @@ export function SignOutFlow() {
         onPassword={setPassword}
       />
 
-      <Step
+      <SignInStep
+        auth={deviceA.client.auth}
+        route="sign-out"
         title="Create the user"
-        why="Signs the user up from device A (POST /signup); with autoconfirm on, device A is now signed in too."
         button="Sign up"
-        run={() => deviceA.client.auth.signUp({ email, password })}
+        email={email}
+        password={password}
+        purpose="Device A is then signed in; sign in on device B below."
       />
 
       <div className="devices">

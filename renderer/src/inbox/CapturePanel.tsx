@@ -52,7 +52,7 @@ function Waiting({ state, onFound }: { state: CaptureState; onFound(id: string):
   );
 }
 
-function CapturedSms({ phone, id }: { phone: string; id: string }) {
+function CapturedSms({ phone, id, onUseCode }: { phone: string; id: string; onUseCode?: ((code: string) => void) | undefined }) {
   const { inboxUrl } = useExplorer();
   const [sms, setSms] = useState<Sms | null | undefined>(undefined);
   useEffect(() => {
@@ -66,11 +66,12 @@ function CapturedSms({ phone, id }: { phone: string; id: string }) {
   }, [inboxUrl, phone, id]);
   if (sms === undefined) return <p className="muted">Loading the SMS…</p>;
   if (sms === null) return <p className="error-text">The SMS is no longer in the outbox.</p>;
-  return <SmsView sms={sms} />;
+  return <SmsView sms={sms} onUseCode={onUseCode} />;
 }
 
 /** Beside a step: the mail or SMS that step made GoTrue send. */
-export function CapturePanel({ handle, kind }: { handle: CaptureHandle; kind: 'mail' | 'sms' }) {
+export function CapturePanel(props: { handle: CaptureHandle; kind: 'mail' | 'sms'; onUseCode?: ((code: string) => void) | undefined }) {
+  const { handle, kind, onUseCode } = props;
   const { state } = handle;
   const title = kind === 'mail' ? 'Mail' : 'SMS';
   return (
@@ -79,8 +80,8 @@ export function CapturePanel({ handle, kind }: { handle: CaptureHandle; kind: 'm
       {!state && <p className="muted small">The {kind === 'mail' ? 'mail' : 'text message'} this step sends shows here, read from the emulator’s inbox.</p>}
       {state?.error && <p className="error-text">{state.error}</p>}
       {state && !state.error && !state.messageId && <Waiting state={state} onFound={handle.found} />}
-      {state?.messageId && state.target.kind === 'mail' && <MailView id={state.messageId} />}
-      {state?.messageId && state.target.kind === 'sms' && <CapturedSms phone={state.target.phone} id={state.messageId} />}
+      {state?.messageId && state.target.kind === 'mail' && <MailView id={state.messageId} onUseCode={onUseCode} />}
+      {state?.messageId && state.target.kind === 'sms' && <CapturedSms phone={state.target.phone} id={state.messageId} onUseCode={onUseCode} />}
     </aside>
   );
 }

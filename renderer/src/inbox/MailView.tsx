@@ -3,6 +3,7 @@ import { useExplorer } from '../devices/DevicesProvider.js';
 import { isDesktopCallback, openLink } from '../desktop/links.js';
 import { leadsBackHere } from '../landing/landing.js';
 import { useHashRoute } from '../layout/use-hash-route.js';
+import { CopyButton, UseCodeButton } from '../ui/CopyButton.js';
 import { getMail, getMailAuth, type MailAuth, type MailMessage } from './inbox-api.js';
 
 interface Loaded {
@@ -37,7 +38,7 @@ function RedirectCheck({ redirectTo }: { redirectTo: string }) {
 }
 
 /** One captured mail: headers, the HTML as a mail client would show it, and what GoTrue put in it. */
-export function MailView({ id }: { id: string }) {
+export function MailView({ id, onUseCode }: { id: string; onUseCode?: ((code: string) => void) | undefined }) {
   const { inboxUrl } = useExplorer();
   const route = useHashRoute('');
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -74,7 +75,7 @@ export function MailView({ id }: { id: string }) {
           <>
             <dt>Code</dt>
             <dd>
-              <code className="otp" aria-label="Code in the mail">{auth.OTP}</code>
+              <code className="otp" aria-label="Code in the mail">{auth.OTP}</code> <UseCodeButton code={auth.OTP} onUse={onUseCode} />
             </dd>
           </>
         )}
@@ -91,7 +92,7 @@ export function MailView({ id }: { id: string }) {
           <>
             <dt>Link</dt>
             <dd className="mail-link">
-              <code aria-label="Link in the mail">{auth.ActionURL}</code>
+              <code aria-label="Link in the mail">{auth.ActionURL}</code> <CopyButton value={auth.ActionURL} what="link" />
             </dd>
           </>
         )}

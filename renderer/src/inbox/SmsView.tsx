@@ -1,7 +1,8 @@
+import { UseCodeButton } from '../ui/CopyButton.js';
 import type { Sms } from './inbox-api.js';
 
 /** One captured text message, as the phone would show it, and the code GoTrue put in it. */
-export function SmsView({ sms }: { sms: Sms }) {
+export function SmsView({ sms, onUseCode }: { sms: Sms; onUseCode?: ((code: string) => void) | undefined }) {
   return (
     <article className="mail sms" aria-label="SMS">
       <dl className="mail-headers">
@@ -15,7 +16,7 @@ export function SmsView({ sms }: { sms: Sms }) {
         <dl className="mail-auth">
           <dt>Code</dt>
           <dd>
-            <code className="otp" aria-label="Code in the SMS">{sms.otp}</code>
+            <code className="otp" aria-label="Code in the SMS">{sms.otp}</code> <UseCodeButton code={sms.otp} onUse={onUseCode} />
           </dd>
         </dl>
       )}

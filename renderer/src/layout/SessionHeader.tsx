@@ -1,12 +1,17 @@
 import { useExplorer } from '../devices/DevicesProvider.js';
 import type { Device } from '../devices/device.js';
+import { useServerVerdict } from '../devices/use-server-verdict.js';
 import { useSession } from '../devices/use-session.js';
 
 function DeviceStatus({ device }: { device: Device }) {
   const session = useSession(device);
+  const verdict = useServerVerdict(device);
+  // supabase-js keeps a session GoTrue has refused until its access token expires: say so, not green
+  const refused = !!session && verdict?.state === 'refused';
+  const who = session && <strong>{session.user.email || `+${session.user.phone ?? ''}`}</strong>;
   return (
-    <span className={session ? 'pill signed-in' : 'pill signed-out'} aria-label={`${device.label} status`}>
-      {device.label}: {session ? <>signed in as <strong>{session.user.email || `+${session.user.phone ?? ''}`}</strong></> : 'signed out'}
+    <span className={refused ? 'pill refused' : session ? 'pill signed-in' : 'pill signed-out'} aria-label={`${device.label} status`}>
+      {device.label}: {refused ? <>session refused by GoTrue ({who})</> : session ? <>signed in as {who}</> : 'signed out'}
     </span>
   );
 }

@@ -3,6 +3,7 @@ import { CapturePanel } from '../inbox/CapturePanel.js';
 import type { CaptureTarget } from '../inbox/inbox-api.js';
 import type { CaptureHandle } from '../inbox/use-capture.js';
 import { ExchangeList } from '../wire/ExchangeList.js';
+import type { Outcome } from './outcome.js';
 import { OutcomeView } from './OutcomeView.js';
 import { useStepRunner } from './use-step-runner.js';
 
@@ -18,7 +19,18 @@ interface Props {
   children?: ReactNode;
   disabled?: boolean;
   /** The step makes GoTrue send a mail or SMS to this target: shown beside the step once it arrives. */
-  capture?: { handle: CaptureHandle; target: CaptureTarget };
+  capture?: StepCapture;
+}
+
+export interface StepCapture {
+  handle: CaptureHandle;
+  target: CaptureTarget;
+  /** Which outcomes mean a message is on its way (default: success). */
+  when?(outcome: Outcome): boolean;
+  /** Show the newest message to the target even if it predates the step (one GoTrue sent earlier still counts). */
+  newest?: boolean;
+  /** Offers "Use this code" beside the message's code, handing it to the step that takes it. */
+  onUseCode?(code: string): void;
 }
 
 /** One step of a flow: why, inputs, a button, then the result and the HTTP exchanges it caused. */
@@ -32,10 +44,10 @@ export function Step({ title, why, button, run, renderData, children, disabled, 
       return;
     }
     // the baseline is taken first, so only a message caused by this click is shown
-    const armed = await capture.handle.arm(capture.target);
+    const armed = capture.newest ? { target: capture.target, baselineId: null, messageId: null } : await capture.handle.arm(capture.target);
     capture.handle.clear();
     const outcome = await runner.run(title, run);
-    if (outcome.ok) capture.handle.watch(armed);
+    if (capture.when ? capture.when(outcome) : outcome.ok) capture.handle.watch(armed);
   }
 
   const main = (
@@ -64,7 +76,7 @@ export function Step({ title, why, button, run, renderData, children, disabled, 
   return (
     <section className="step step-with-capture" aria-labelledby={headingId}>
       <div className="step-main">{main}</div>
-      <CapturePanel handle={capture.handle} kind={capture.target.kind} />
+      <CapturePanel handle={capture.handle} kind={capture.target.kind} onUseCode={capture.onUseCode} />
     </section>
   );
 }

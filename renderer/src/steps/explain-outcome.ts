@@ -17,5 +17,22 @@ export async function explainOutcome(outcome: Outcome, exchanges: readonly WireE
     return { ...outcome, hint };
   }
   if (exchanges.length === 0) return { ...outcome, local: true };
+  // supabase-js reports some answers as errors of its own (a 403 session_not_found becomes
+  // "Auth session missing!" with status 400): show the status and code the server sent
+  const last = exchanges[exchanges.length - 1];
+  if (last && last.status >= 400 && last.status !== outcome.status) {
+    const code = codeIn(last.responseBody);
+    return { ...outcome, status: last.status, ...(code && { code }) };
+  }
   return outcome;
+}
+
+function codeIn(body: string): string | undefined {
+  try {
+    // the 2024-01-01 API version (supabase-js sends it) puts the string code in `code`
+    const parsed = JSON.parse(body) as { error_code?: unknown; code?: unknown; error?: unknown };
+    return [parsed.error_code, parsed.code, parsed.error].find((c): c is string => typeof c === 'string');
+  } catch {
+    return undefined;
+  }
 }
