@@ -282,6 +282,8 @@ async function main() {
   if (stopping) return;
   booting = createEmulator({
     env: process.env,
+    // the address bound decides whether login_hint is allowed (loopback only), not a request's Host header
+    host,
     config: {
       // the links the emulator mails point at the port it listens on, unless API_EXTERNAL_URL says otherwise
       ...(process.env.API_EXTERNAL_URL ? {} : { apiExternalUrl: `http://${publicHost}:${server.port}/auth/v1` }),

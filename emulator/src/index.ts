@@ -164,6 +164,43 @@ async function openPostgresStorage(url: string): Promise<Storage> {
   return openPostgres(url);
 }
 
+/**
+ * A --data-dir, held by this process alone until closed (see db/data-dir-lock.ts), seeded from the
+ * template when new. A directory that cannot be opened gets a message that says what to do.
+ */
+async function openDataDir(dir: string, seed: () => void): Promise<Storage> {
+  const lockModule = './db/data-dir-lock.js';
+  const { lockDataDir } = (await import(/* @vite-ignore */ lockModule)) as typeof import('./db/data-dir-lock.js');
+  const release = lockDataDir(dir);
+  let storage: Storage;
+  try {
+    seed();
+  } catch (e) {
+    release();
+    throw e;
+  }
+  try {
+    storage = await openPglite({ dataDir: dir });
+  } catch (e) {
+    release();
+    throw new Error(
+      `the database in it cannot be opened (${(e as Error).message}). It may be damaged (a process killed mid-write, a full disk) ` +
+        `or written by another PGlite version. Move it aside (mv ${dir} ${dir}.bad) to start empty, or restore a copy.`,
+      { cause: e },
+    );
+  }
+  return {
+    ...storage,
+    async close() {
+      try {
+        await storage.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
 /** PGlite started from the prebuilt template: a throwaway copy, or a data directory seeded from it. */
 async function openNodeStorage(options: EmulatorOptions): Promise<Storage> {
   // a computed specifier keeps browser bundlers from pulling Node's file system into the page
@@ -172,10 +209,7 @@ async function openNodeStorage(options: EmulatorOptions): Promise<Storage> {
     /* @vite-ignore */ nodeTemplate
   )) as typeof import('./db/node-template.js');
   const template = await ensureTemplate((message) => options.onProgress?.(message));
-  if (options.dataDir) {
-    seedDataDir(template, options.dataDir);
-    return openPglite({ dataDir: options.dataDir });
-  }
+  if (options.dataDir) return openDataDir(options.dataDir, () => seedDataDir(template, options.dataDir!));
   const copy = ephemeralCopy(template);
   const storage = await openPglite({ dataDir: copy.dir });
   return {
