@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { isAlive } from './template-lock.js';
+import { ageMs, isAlive } from './template-lock.js';
 
 /**
  * One process at a time per --data-dir. PGlite is Postgres in a single process with no shared
@@ -36,7 +36,7 @@ export function lockDataDir(dir: string): () => void {
     if (taken) return releaser(path, taken);
     const owner = readOwner(path);
     if (!owner) {
-      if (age(path) < UNWRITTEN_MS) {
+      if (ageMs(path) < UNWRITTEN_MS) {
         sleepSync(100); // its owner is writing it right now
         continue;
       }
@@ -120,14 +120,6 @@ function readOwner(path: string): Owner | undefined {
     return typeof owner.pid === 'number' && typeof owner.token === 'string' ? owner : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function age(path: string): number {
-  try {
-    return Date.now() - statSync(path).mtimeMs;
-  } catch {
-    return 0;
   }
 }
 

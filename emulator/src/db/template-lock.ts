@@ -97,7 +97,7 @@ function readOwner(lockPath: string): Owner | undefined {
   }
 }
 
-function ageMs(path: string): number {
+export function ageMs(path: string): number {
   try {
     return Date.now() - statSync(path).mtimeMs;
   } catch {
