@@ -16,7 +16,8 @@ function Exchange({ entry }: { entry: WireEntry }) {
       <summary>
         <span className="method">{entry.method}</span>
         <span className="path">{path}</span>
-        <span className={statusClass(entry.status)}>{entry.status || 'failed'}</span>
+        {/* the test id lets e2e assert the status itself, not a number anywhere in the exchange */}
+        <span className={statusClass(entry.status)} data-testid="exchange-status">{entry.status || 'failed'}</span>
         <span className="duration">{Math.round(entry.durationMs)} ms</span>
         <span className="device-tag">{entry.deviceId.length === 1 ? `device ${entry.deviceId}` : entry.deviceId}</span>
       </summary>
