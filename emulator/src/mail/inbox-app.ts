@@ -32,8 +32,12 @@ export const INBOX_VERSION = 'authlab (Mailpit v1.22-compatible inbox)';
  *     of the mail GoTrue sent ('' when the mail has none). `latest` takes ?query= like Mailpit's,
  *     so `latest/auth?query=to:ada@example.com` is the code in the newest mail to Ada.
  *
+ * Mailpit's /api/events WebSocket is not a route here: a fetch handler cannot upgrade a connection,
+ * so the Node servers of cli.ts and node.ts answer it (adapters/inbox-events-ws.ts, events from
+ * inbox-events.ts) at the inbox port's /api/events and at /_/inbox/api/events.
+ *
  * Not implemented: attachments and parts (captured auth mail has none), tags editing, send,
- * release, html/link/spam checks, chaos, and the /api/events WebSocket.
+ * release, html/link/spam checks and chaos.
  */
 export function createInboxApp(services: InboxServices, options: InboxOptions = {}): Hono {
   const { db } = services;
