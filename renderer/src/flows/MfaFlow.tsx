@@ -6,6 +6,7 @@ import { SessionAal } from '../mfa/SessionAal.js';
 import { WebAuthnFactorSteps } from '../mfa/WebAuthnFactorSteps.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
+import { useSessionState } from '../ui/use-session-state.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
 import { SignInStep } from '../steps/SignInStep.js';
 
@@ -121,11 +122,11 @@ export function MfaFlow() {
   const device = useDevice('A');
   const auth = device.client.auth;
   const session = useSession(device);
-  const [email, setEmail] = useState(() => sampleEmail('mia'));
-  const [password, setPassword] = useState('secret-123');
-  const [friendlyName, setFriendlyName] = useState('Authenticator app');
-  const [factorId, setFactorId] = useState('');
-  const [code, setCode] = useState('');
+  const [email, setEmail] = useSessionState('authlab.mfa.email', () => sampleEmail('mia'));
+  const [password, setPassword] = useSessionState('authlab.mfa.password', () => 'secret-123');
+  const [friendlyName, setFriendlyName] = useSessionState('authlab.mfa.friendly-name', () => 'Authenticator app');
+  const [factorId, setFactorId] = useSessionState('authlab.mfa.factor-id', () => '');
+  const [code, setCode] = useSessionState('authlab.mfa.code', () => '');
   const [totpOff, setTotpOff] = useState<string | null>(null);
 
   const aalStep = (title: string, why: string) => (

@@ -11,6 +11,7 @@ import { CredentialsFields } from '../steps/CredentialsFields.js';
 import { SignInStep } from '../steps/SignInStep.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
+import { useSessionState } from '../ui/use-session-state.js';
 import { OAuthServerNotice } from '../oauth-server/OAuthServerNotice.js';
 
 /**
@@ -25,10 +26,11 @@ export function OAuthServerFlow() {
   const { admin, connection, wireLog } = useExplorer();
   const probe = useOAuthServerProbe();
   const app = useMemo(() => thirdPartyClient(connection.url, wireLog), [connection, wireLog]);
-  const [email, setEmail] = useState(() => sampleEmail('olga'));
-  const [password, setPassword] = useState('secret-123');
-  const [scope, setScope] = useState('openid email profile');
-  const [client, setClient] = useState<OAuthClient | null>(null);
+  const [email, setEmail] = useSessionState('authlab.oauth-server.email', () => sampleEmail('olga'));
+  const [password, setPassword] = useSessionState('authlab.oauth-server.password', () => 'secret-123');
+  const [scope, setScope] = useSessionState('authlab.oauth-server.scope', () => 'openid email profile');
+  // a public client (no secret): safe to keep; the code, verifier and tokens stay in memory only
+  const [client, setClient] = useSessionState<OAuthClient | null>('authlab.oauth-server.client', () => null);
   const [authorized, setAuthorized] = useState<Authorized | null>(null);
   const [code, setCode] = useState<string | null>(null);
   const [tokens, setTokens] = useState<OAuthTokens | null>(null);

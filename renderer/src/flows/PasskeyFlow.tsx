@@ -18,6 +18,7 @@ import { CredentialsFields } from '../steps/CredentialsFields.js';
 import { SignInStep } from '../steps/SignInStep.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
+import { useSessionState } from '../ui/use-session-state.js';
 
 const PASSKEY_ENV = 'GOTRUE_PASSKEY_ENABLED=true GOTRUE_WEBAUTHN_RP_ID=localhost GOTRUE_WEBAUTHN_RP_DISPLAY_NAME=authlab';
 
@@ -27,13 +28,13 @@ export function PasskeyFlow() {
   const auth = device.client.auth;
   const session = useSession(device);
   const settings = useAuthSettings();
-  const [email, setEmail] = useState(() => sampleEmail('pia'));
-  const [password, setPassword] = useState('secret-123');
+  const [email, setEmail] = useSessionState('authlab.passkeys.email', () => sampleEmail('pia'));
+  const [password, setPassword] = useSessionState('authlab.passkeys.password', () => 'secret-123');
   const [challenge, setChallenge] = useState<Challenge<ServerCredentialCreationOptions> | null>(null);
   const [credential, setCredential] = useState<RegistrationResponseJSON | null>(null);
-  const [passkeys, setPasskeys] = useState<PasskeyListItem[]>([]);
-  const [passkeyId, setPasskeyId] = useState('');
-  const [friendlyName, setFriendlyName] = useState('Laptop');
+  const [passkeys, setPasskeys] = useSessionState<PasskeyListItem[]>('authlab.passkeys.list', () => []);
+  const [passkeyId, setPasskeyId] = useSessionState('authlab.passkeys.passkey-id', () => '');
+  const [friendlyName, setFriendlyName] = useSessionState('authlab.passkeys.friendly-name', () => 'Laptop');
   const origin = window.location.origin;
   const localhost = localhostUrl(window.location);
   const problem = originProblem(window.location);
