@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { ConnectionPanel } from './connection/ConnectionPanel.js';
 import { forgetConnection, resolveConnection, saveConnection, type Connection } from './connection/connection.js';
 import { desktopBridge, type ConnectionInfo } from './desktop/bridge.js';
@@ -111,7 +111,10 @@ export function App({ landing: initialLanding }: { landing: Landing | null }) {
             <SessionHeader title={flow?.title ?? ''} />
             {strayLanding && <LinkLanding landing={strayLanding} />}
             {/* keyed by connection: a new emulator means fresh step results, not stale ones */}
-            {FlowComponent && <FlowComponent key={`${flow.id} ${connection.url}`} />}
+            {/* each screen is a chunk of its own (flows/index.ts); the shell stays up while it loads */}
+            <Suspense fallback={<p className="muted">Loading {flow?.title}…</p>}>
+              {FlowComponent && <FlowComponent key={`${flow.id} ${connection.url}`} />}
+            </Suspense>
           </main>
           <JwtView />
         </div>

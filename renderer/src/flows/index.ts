@@ -1,19 +1,12 @@
-import type { ComponentType } from 'react';
-import { AuditView } from '../admin/AuditView.js';
-import { UsersView } from '../admin/UsersView.js';
-import { InboxView } from '../inbox/InboxView.js';
-import { ConfirmEmailFlow } from './ConfirmEmailFlow.js';
-import { DevicesFlow } from './DevicesFlow.js';
-import { MagicLinkFlow } from './MagicLinkFlow.js';
-import { MfaFlow } from './MfaFlow.js';
-import { OAuthFlow } from './OAuthFlow.js';
-import { OAuthServerFlow } from './OAuthServerFlow.js';
-import { PasskeyFlow } from './PasskeyFlow.js';
-import { PasswordFlow } from './PasswordFlow.js';
-import { PhoneOtpFlow } from './PhoneOtpFlow.js';
-import { RecoveryFlow } from './RecoveryFlow.js';
-import { RefreshFlow } from './RefreshFlow.js';
-import { SignOutFlow } from './SignOutFlow.js';
+import { lazy, type ComponentType } from 'react';
+
+/**
+ * Each screen is its own chunk, fetched the first time it is opened: the first load carries only the
+ * shell and the screen it lands on.
+ */
+function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  return lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+}
 
 export interface FlowEntry {
   /** The URL hash (#/password), so a flow can be linked to and reloaded. */
@@ -29,19 +22,19 @@ export interface FlowEntry {
 
 /** The sidebar, top to bottom. */
 export const FLOWS: FlowEntry[] = [
-  { id: 'password', title: 'Password', component: PasswordFlow },
-  { id: 'refresh', title: 'Refresh', component: RefreshFlow },
-  { id: 'sign-out', title: 'Sign out', component: SignOutFlow },
-  { id: 'confirm-email', title: 'Email confirmation', component: ConfirmEmailFlow, resumesLinks: true },
-  { id: 'magic-link', title: 'Magic link & OTP (PKCE)', component: MagicLinkFlow, resumesLinks: true },
-  { id: 'recovery', title: 'Password recovery', component: RecoveryFlow, resumesLinks: true },
-  { id: 'phone-otp', title: 'Phone OTP', component: PhoneOtpFlow },
-  { id: 'oauth', title: 'OAuth', component: OAuthFlow, resumesLinks: true },
-  { id: 'oauth-server', title: 'OAuth server (your app as IdP)', component: OAuthServerFlow },
-  { id: 'mfa', title: 'MFA', component: MfaFlow },
-  { id: 'passkeys', title: 'Passkeys', component: PasskeyFlow },
-  { id: 'devices', title: 'Multi-session devices', component: DevicesFlow },
-  { id: 'users', title: 'Users', component: UsersView, tool: true },
-  { id: 'audit', title: 'Audit log', component: AuditView, tool: true },
-  { id: 'inbox', title: 'Inbox', component: InboxView, tool: true },
+  { id: 'password', title: 'Password', component: screen(() => import('./PasswordFlow.js'), 'PasswordFlow') },
+  { id: 'refresh', title: 'Refresh', component: screen(() => import('./RefreshFlow.js'), 'RefreshFlow') },
+  { id: 'sign-out', title: 'Sign out', component: screen(() => import('./SignOutFlow.js'), 'SignOutFlow') },
+  { id: 'confirm-email', title: 'Email confirmation', component: screen(() => import('./ConfirmEmailFlow.js'), 'ConfirmEmailFlow'), resumesLinks: true },
+  { id: 'magic-link', title: 'Magic link & OTP (PKCE)', component: screen(() => import('./MagicLinkFlow.js'), 'MagicLinkFlow'), resumesLinks: true },
+  { id: 'recovery', title: 'Password recovery', component: screen(() => import('./RecoveryFlow.js'), 'RecoveryFlow'), resumesLinks: true },
+  { id: 'phone-otp', title: 'Phone OTP', component: screen(() => import('./PhoneOtpFlow.js'), 'PhoneOtpFlow') },
+  { id: 'oauth', title: 'OAuth', component: screen(() => import('./OAuthFlow.js'), 'OAuthFlow'), resumesLinks: true },
+  { id: 'oauth-server', title: 'OAuth server (your app as IdP)', component: screen(() => import('./OAuthServerFlow.js'), 'OAuthServerFlow') },
+  { id: 'mfa', title: 'MFA', component: screen(() => import('./MfaFlow.js'), 'MfaFlow') },
+  { id: 'passkeys', title: 'Passkeys', component: screen(() => import('./PasskeyFlow.js'), 'PasskeyFlow') },
+  { id: 'devices', title: 'Multi-session devices', component: screen(() => import('./DevicesFlow.js'), 'DevicesFlow') },
+  { id: 'users', title: 'Users', component: screen(() => import('../admin/UsersView.js'), 'UsersView'), tool: true },
+  { id: 'audit', title: 'Audit log', component: screen(() => import('../admin/AuditView.js'), 'AuditView'), tool: true },
+  { id: 'inbox', title: 'Inbox', component: screen(() => import('../inbox/InboxView.js'), 'InboxView'), tool: true },
 ];
