@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { parseBool } from './go/bool.js';
+import { DurationError, parseGoDuration } from './go/duration.js';
+import { pascalCase, type Pascal } from './go/names.js';
 
 /**
  * Every setting of the emulator in one schema. Names are GoTrue's, in camelCase: the
@@ -21,10 +24,12 @@ export const DEFAULT_INBOX_PORT = 54324;
 const boolean = () =>
   z.preprocess((v) => {
     if (typeof v !== 'string') return v;
-    const s = v.trim().toLowerCase();
-    if (['true', '1', 'yes', 'on'].includes(s)) return true;
-    if (['false', '0', 'no', 'off', ''].includes(s)) return false;
-    return v;
+    const s = v.trim();
+    // strconv.ParseBool's spellings (GoTrue's envconfig), plus any case of yes/no/on/off and empty
+    const lower = s.toLowerCase();
+    if (['true', 'yes', 'on'].includes(lower)) return true;
+    if (['false', 'no', 'off', ''].includes(lower)) return false;
+    return parseBool(s) ?? v;
   }, z.boolean());
 
 const integer = (min = 0) =>
@@ -36,15 +41,14 @@ export function parseDurationSeconds(v: unknown): unknown {
   const s = v.trim();
   if (s === '') return 0;
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
-  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: MINUTE, h: HOUR };
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
-  let total = 0;
-  let matched = 0;
-  for (const m of s.matchAll(re)) {
-    total += Number(m[1]) * unit[m[2]!]!;
-    matched += m[0].length;
+  try {
+    const ns = parseGoDuration(s);
+    // a negative duration is left as text, to be refused with the other malformed values
+    return ns < 0n ? v : Number(ns) / 1e9;
+  } catch (e) {
+    if (e instanceof DurationError) return v;
+    throw e;
   }
-  return matched === s.length ? total : v;
 }
 const seconds = () => z.preprocess(parseDurationSeconds, z.number().min(0));
 
@@ -79,8 +83,6 @@ export const OAUTH_PROVIDERS = [
 ] as const;
 export type OAuthProviderName = (typeof OAUTH_PROVIDERS)[number];
 
-type Camel<S extends string> = S extends `${infer H}_${infer T}` ? `${Capitalize<H>}${Camel<T>}` : Capitalize<S>;
-const camelName = <P extends string>(p: P) => p.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase()) as Camel<P>;
 
 /**
  * GoTrue's EXTERNAL_<PROVIDER>_* settings for one provider. authlab has no network: every provider
@@ -98,13 +100,13 @@ const providerFields = (p: OAuthProviderName) => ({
 });
 type ProviderFields = ReturnType<typeof providerFields>;
 type ProviderShape = {
-  [P in OAuthProviderName as `external${Camel<P>}${keyof ProviderFields & string}`]: ProviderFields[keyof ProviderFields];
+  [P in OAuthProviderName as `external${Pascal<P>}${keyof ProviderFields & string}`]: ProviderFields[keyof ProviderFields];
 };
 
 function providerShape(): ProviderShape {
   const shape: Record<string, z.ZodType> = {};
   for (const p of OAUTH_PROVIDERS) {
-    for (const [field, schema] of Object.entries(providerFields(p))) shape[`external${camelName(p)}${field}`] = schema;
+    for (const [field, schema] of Object.entries(providerFields(p))) shape[`external${pascalCase(p)}${field}`] = schema;
   }
   return shape as ProviderShape;
 }
@@ -121,7 +123,7 @@ export interface ProviderSettings {
 }
 
 export function providerSettings(config: Config, p: OAuthProviderName): ProviderSettings {
-  const get = (field: keyof ProviderFields) => (config as unknown as Record<string, unknown>)[`external${camelName(p)}${field}`];
+  const get = (field: keyof ProviderFields) => (config as unknown as Record<string, unknown>)[`external${pascalCase(p)}${field}`];
   return {
     enabled: get('Enabled') as boolean,
     clientId: get('ClientId') as string[],
@@ -143,14 +145,14 @@ export const SMS_PROVIDER_FIELDS = {
 } as const;
 type SmsProviderName = keyof typeof SMS_PROVIDER_FIELDS;
 type SmsFieldKey = {
-  [P in SmsProviderName]: `sms${Camel<P>}${(typeof SMS_PROVIDER_FIELDS)[P][number]}`;
+  [P in SmsProviderName]: `sms${Pascal<P>}${(typeof SMS_PROVIDER_FIELDS)[P][number]}`;
 }[SmsProviderName];
 
 function smsProviderFields(): Record<SmsFieldKey, z.ZodDefault<z.ZodString>> {
   const shape: Record<string, z.ZodType> = {};
   for (const [p, fields] of Object.entries(SMS_PROVIDER_FIELDS)) {
     for (const f of fields) {
-      shape[`sms${camelName(p)}${f}`] = z.string().default('').describe(`${p} ${f} (never used: no SMS leaves authlab; GoTrue refuses to send without it).`);
+      shape[`sms${pascalCase(p)}${f}`] = z.string().default('').describe(`${p} ${f} (never used: no SMS leaves authlab; GoTrue refuses to send without it).`);
     }
   }
   return shape as Record<SmsFieldKey, z.ZodDefault<z.ZodString>>;
@@ -164,7 +166,7 @@ export function smsProviderProblem(config: Config): string | undefined {
   const name = config.smsProvider;
   if (!Object.hasOwn(SMS_PROVIDER_FIELDS, name)) return `sms Provider ${name} could not be found`;
   const record = config as unknown as Record<string, string>;
-  const missing = SMS_PROVIDER_FIELDS[name as SmsProviderName].find((f) => !record[`sms${camelName(name)}${f}`]);
+  const missing = SMS_PROVIDER_FIELDS[name as SmsProviderName].find((f) => !record[`sms${pascalCase(name)}${f}`]);
   return missing && `missing ${name} ${missing.replace(/[A-Z]/g, (c, i: number) => (i ? ' ' : '') + c.toLowerCase())}`;
 }
 
@@ -559,9 +561,9 @@ export function resolveConfig(input: Partial<Record<ConfigKey, unknown>> = {}): 
   if (config.mfaPhoneOtpLength < 6 || config.mfaPhoneOtpLength > 10) config.mfaPhoneOtpLength = 6;
   const record = config as unknown as Record<string, unknown>;
   for (const p of OAUTH_PROVIDERS) {
-    if (config.externalAllEnabled) record[`external${camelName(p)}Enabled`] = true;
+    if (config.externalAllEnabled) record[`external${pascalCase(p)}Enabled`] = true;
     // as the CLI: an unset redirect_uri is the API's own /callback
-    record[`external${camelName(p)}RedirectUri`] ||= `${config.apiExternalUrl.replace(/\/$/, '')}/callback`;
+    record[`external${pascalCase(p)}RedirectUri`] ||= `${config.apiExternalUrl.replace(/\/$/, '')}/callback`;
   }
   const verifyUrl = `${config.apiExternalUrl.replace(/\/$/, '')}/verify`;
   config.mailerUrlpathsConfirmation ||= verifyUrl;

@@ -1,6 +1,6 @@
 import type { Sql } from '../db/storage.js';
 import type { Services } from '../services.js';
-import { durationToMs } from './go-duration.js';
+import { durationToMs } from '../go/duration.js';
 import { clearTokens } from './one-time-tokens.js';
 import { findUserByEmail, insertIdentity, mergeMetadata, updatePassword, updateUser, type IdentityRow, type UserRow } from './users.js';
 import { sortKeys } from './wire.js';

@@ -1,4 +1,5 @@
 import { verifierMatches } from './pkce.js';
+import { encodeValues, queryValues } from '../go/query.js';
 import type { Sql } from '../db/storage.js';
 import type { Services } from '../services.js';
 
@@ -140,23 +141,15 @@ export async function upsertConsent(tx: Sql, s: Services, userId: string, client
 export const activeConsents = (sql: Sql, userId: string) =>
   sql.query<ConsentRow>('select * from auth.oauth_consents where user_id = $1 and revoked_at is null order by granted_at desc', [userId]);
 
-/** Go's url.QueryEscape: like encodeURIComponent, but !*'() are escaped too and spaces become +. */
-const queryEscape = (v: string) =>
-  encodeURIComponent(v).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
-
 /**
  * The redirect URI with these parameters set, as Go builds it (u.Query(), Set, Encode): every
  * parameter, old and new, sorted by key.
  */
 export function withParams(uri: string, params: Record<string, string>): string {
   const u = new URL(uri);
-  const values = new Map<string, string[]>();
-  for (const [k, v] of u.searchParams) values.set(k, [...(values.get(k) ?? []), v]);
+  const values = queryValues(u);
   for (const [k, v] of Object.entries(params)) values.set(k, [v]);
-  const query = [...values.keys()]
-    .sort()
-    .flatMap((k) => values.get(k)!.map((v) => `${queryEscape(k)}=${queryEscape(v)}`))
-    .join('&');
+  const query = encodeValues(values);
   const hash = u.hash;
   u.hash = '';
   u.search = '';

@@ -1,5 +1,7 @@
 import type { OAuthProviderName } from '../config.js';
 import { AuthError, badRequest, unexpectedFailure } from '../errors.js';
+import { oauth2BasicAuth } from '../go/basic-auth.js';
+import { oauthErrorForStatus } from '../go/oauth-errors.js';
 import { idpFetch, idpIssuer } from '../idp/app.js';
 import type { Services } from '../services.js';
 import type { ProviderSettings } from '../config.js';
@@ -28,10 +30,9 @@ export async function exchangeProviderCode(
   code: string,
 ): Promise<{ data: UserProvidedData; accessToken: string; refreshToken: string }> {
   const issuer = idpIssuer(s, provider.name);
-  const basic = btoa(`${encodeURIComponent(provider.settings.clientId[0]!)}:${encodeURIComponent(provider.settings.secret)}`);
   const tokenResponse = await idpFetch(s, new Request(`${issuer}/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    headers: { authorization: oauth2BasicAuth(provider.settings.clientId[0]!, provider.settings.secret), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: provider.settings.redirectUri }),
   }));
   if (!tokenResponse.ok) throw unexpectedFailure(`Unable to exchange external code: ${code.slice(0, 4)}`);
@@ -45,7 +46,7 @@ export async function exchangeProviderCode(
 /** GoTrue's getErrorQueryString: which `error` an AuthError becomes in a redirect. */
 export function oauthErrorName(e: AuthError): string {
   if (e.code === 'signup_disabled' || e.code === 'user_banned' || e.code === 'provider_email_needs_verification') return 'access_denied';
-  return ({ 400: 'invalid_request', 401: 'unauthorized_client', 403: 'access_denied', 500: 'server_error', 503: 'temporarily_unavailable' } as Record<number, string>)[e.status] ?? 'server_error';
+  return oauthErrorForStatus(e.status) ?? 'server_error';
 }
 
 export const missingCode = () => badRequest('bad_oauth_callback', 'OAuth callback with missing authorization code missing');

@@ -1,26 +1,11 @@
 import type { AuthError } from '../errors.js';
+import { oauthErrorForStatus } from '../go/oauth-errors.js';
+import { encodeValues } from '../go/query.js';
 
 /**
  * The redirect URLs GoTrue builds after a link or an OAuth sign-in: sessions in the fragment,
  * codes in the query, errors in both. Shared by /verify and /callback.
  */
-
-/** GoTrue's OAuth-style error names, by status (api/errors.go oauthErrorMap). */
-export const OAUTH_ERROR: Record<number, string> = {
-  400: 'invalid_request',
-  401: 'unauthorized_client',
-  403: 'access_denied',
-  500: 'server_error',
-  503: 'temporarily_unavailable',
-};
-
-/** Go's url.Values.Encode: keys sorted, values query-escaped. */
-export function encodeValues(values: Record<string, string>): string {
-  return Object.keys(values)
-    .sort()
-    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(values[k]!).replace(/%20/g, '+')}`)
-    .join('&');
-}
 
 /** The URL with these query parameters set (GoTrue: u.Query(), Set, Encode). */
 export function withQuery(url: string, params: Record<string, string>): string {
@@ -54,7 +39,7 @@ export function sessionRedirect(url: string, session: SessionLike, extra: Record
 export function errorRedirect(url: string, e: AuthError, pkce: boolean): string {
   const u = new URL(url);
   const values: Record<string, string> = { error_code: e.code, error_description: e.message };
-  const name = OAUTH_ERROR[e.status];
+  const name = oauthErrorForStatus(e.status);
   if (name) values.error = name;
   if (pkce) for (const [k, v] of Object.entries(values)) u.searchParams.set(k, v);
   u.hash = encodeValues({ ...values, sb: '' });

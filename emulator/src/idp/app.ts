@@ -3,6 +3,7 @@ import { base64url, SignJWT } from 'jose';
 import { verifierMatches } from '../auth/pkce.js';
 import { OAUTH_PROVIDERS, providerSettings, type OAuthProviderName } from '../config.js';
 import type { AppEnv, Ctx } from '../core/env.js';
+import { decodeBasicAuth } from '../go/basic-auth.js';
 import type { Services } from '../services.js';
 import { consentHeaders, consentPage, errorPage, newStyleNonce } from './consent-page.js';
 import { loginHintRefusal } from './login-hint.js';
@@ -148,15 +149,8 @@ async function authorizePost(c: Ctx) {
 function clientCredentials(c: Ctx, form: Record<string, string>): { id: string; secret: string; basic: boolean } | undefined {
   const header = c.req.header('authorization') ?? '';
   if (/^basic /i.test(header)) {
-    try {
-      const decoded = atob(header.slice(6).trim());
-      const i = decoded.indexOf(':');
-      if (i === -1) return undefined;
-      const dec = (v: string) => decodeURIComponent(v.replace(/\+/g, ' '));
-      return { id: dec(decoded.slice(0, i)), secret: dec(decoded.slice(i + 1)), basic: true };
-    } catch {
-      return undefined;
-    }
+    const credentials = decodeBasicAuth(header.slice(6).trim(), true);
+    return 'error' in credentials ? undefined : { ...credentials, basic: true };
   }
   return { id: form.client_id ?? '', secret: form.client_secret ?? '', basic: false };
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Sql } from '../db/storage.js';
 import { tooManyRequests } from '../errors.js';
+import { queryEscape } from '../go/query.js';
 import type { Services } from '../services.js';
 import { insertMail, type MailType } from './store.js';
 import { customTemplateSource, defaultBody, htmlToText, renderTemplate, subjectTemplate } from './templates.js';
@@ -33,21 +34,15 @@ export interface AuthMail {
   data: Record<string, unknown>;
 }
 
-/** Go's url.QueryEscape: like encodeURIComponent, but also escapes !'()* and writes spaces as "+". */
-export const goQueryEscape = (value: string) =>
-  encodeURIComponent(value)
-    .replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, '+');
-
 /** As GoTrue's encodeRedirectURL: escaped only if it contains &, = or # (else taken as already encoded). */
-const encodeRedirect = (url: string) => (/[&=#]/.test(url) ? goQueryEscape(url) : url);
+const encodeRedirect = (url: string) => (/[&=#]/.test(url) ? queryEscape(url) : url);
 
 /** The /verify link of a mail, built as GoTrue's getPath + ResolveReference do. */
 export function actionLink(config: Config, type: MailType, tokenHash: string, redirectTo: string): string | undefined {
   const setting = URL_PATH_SETTING[type];
   if (!setting) return undefined;
   const url = new URL(config[setting] as string, config.apiExternalUrl);
-  url.search = `token=${goQueryEscape(tokenHash)}&type=${VERIFY_TYPE[type]}&redirect_to=${encodeRedirect(redirectTo)}`;
+  url.search = `token=${queryEscape(tokenHash)}&type=${VERIFY_TYPE[type]}&redirect_to=${encodeRedirect(redirectTo)}`;
   return url.toString();
 }
 

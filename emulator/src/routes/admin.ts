@@ -15,7 +15,7 @@ import {
 } from '../auth/admin-users.js';
 import { audit } from '../auth/audit.js';
 import { factorsJson } from '../auth/mfa-factors.js';
-import { DurationError, parseGoDuration } from '../auth/go-duration.js';
+import { DurationError, parseGoDuration } from '../go/duration.js';
 import { MAX_PASSWORD_LENGTH, checkPasswordStrength, hashPassword } from '../auth/passwords.js';
 import {
   findUserById,

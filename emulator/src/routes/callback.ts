@@ -7,7 +7,8 @@ import { findUserById, type UserRow } from '../auth/users.js';
 import { isUuid } from '../core/auth.js';
 import type { Ctx } from '../core/env.js';
 import { requestInfo } from '../core/request.js';
-import { encodeValues, sessionRedirect, withQuery } from '../core/redirect-urls.js';
+import { sessionRedirect, withQuery } from '../core/redirect-urls.js';
+import { encodeValues } from '../go/query.js';
 import { AuthError, badRequest, unexpectedFailure, unprocessable } from '../errors.js';
 import type { Services } from '../services.js';
 

@@ -4,7 +4,7 @@ import { enabledProvider, providerScopes } from '../auth/oauth-providers.js';
 import type { UserRow } from '../auth/users.js';
 import type { Ctx } from '../core/env.js';
 import { redirectTo } from '../core/redirect.js';
-import { encodeValues } from '../core/redirect-urls.js';
+import { encodeValues } from '../go/query.js';
 import { idpIssuer } from '../idp/app.js';
 
 /** Query parameters /authorize consumes; every other one is passed on to the provider, as GoTrue does. */

@@ -9,6 +9,7 @@ import type { Ctx } from '../core/env.js';
 import { parseRequestJson } from '../core/json-text.js';
 import { requestInfo } from '../core/request.js';
 import { AuthError, badRequest } from '../errors.js';
+import { decodeBasicAuth } from '../go/basic-auth.js';
 import { signIdToken } from '../tokens/id-token.js';
 
 /**
@@ -64,15 +65,9 @@ async function authenticateClient(c: Ctx, body: { params: Params; badJson: boole
   let method: string;
   const header = c.req.header('authorization') ?? '';
   if (header.startsWith('Basic ')) {
-    let decoded: string;
-    try {
-      decoded = atob(header.slice('Basic '.length));
-    } catch {
-      throw credentialsError('Invalid client credentials: invalid basic auth encoding');
-    }
-    const colon = decoded.indexOf(':');
-    if (colon < 0) throw credentialsError('Invalid client credentials: invalid basic auth format');
-    [id, secret, method] = [decoded.slice(0, colon), decoded.slice(colon + 1), 'client_secret_basic'];
+    const credentials = decodeBasicAuth(header.slice('Basic '.length));
+    if ('error' in credentials) throw credentialsError(`Invalid client credentials: invalid basic auth ${credentials.error}`);
+    [id, secret, method] = [credentials.id, credentials.secret, 'client_secret_basic'];
   } else {
     if (body.badJson) throw credentialsError('Invalid client credentials: failed to parse JSON body');
     id = body.params.client_id ?? '';

@@ -1,6 +1,6 @@
 import type { Ctx } from '../core/env.js';
 import { AuthError, badRequest } from '../errors.js';
-import { goQueryEscape } from '../mail/mailer.js';
+import { encodeValues, queryValues } from '../go/query.js';
 
 /** GoTrue's page parameters (pagination.go): page from 1, 50 per page unless asked otherwise. */
 export interface Page {
@@ -64,14 +64,6 @@ function gotruePath(c: Ctx): string {
   return path.startsWith('/auth/v1/') ? path.slice('/auth/v1'.length) : path;
 }
 
-/** Go's url.Values.Encode: keys sorted, values in order, query-escaped. */
-function encodeQuery(query: Map<string, string[]>): string {
-  return [...query.keys()]
-    .sort()
-    .flatMap((key) => query.get(key)!.map((value) => `${goQueryEscape(key)}=${goQueryEscape(value)}`))
-    .join('&');
-}
-
 /**
  * As GoTrue's addPaginationHeaders: X-Total-Count, and a Link header with rel="next" (when there
  * is a later page) and rel="last", built from the request's own path and query.
@@ -81,11 +73,10 @@ function encodeQuery(query: Map<string, string[]>): string {
 export function setPaginationHeaders(c: Ctx, p: Page, total: number): void {
   if (p.perPage === 0) throw new AuthError(400, 'validation_failed', 'Bad Pagination Parameters: per_page must be at least 1');
   const totalPages = Math.ceil(total / p.perPage);
-  const query = new Map<string, string[]>();
-  for (const [key, value] of new URL(c.req.url).searchParams) query.set(key, [...(query.get(key) ?? []), value]);
+  const query = queryValues(new URL(c.req.url));
   const link = (page: number) => {
     query.set('page', [String(page)]);
-    return `<${gotruePath(c)}?${encodeQuery(query)}>`;
+    return `<${gotruePath(c)}?${encodeValues(query)}>`;
   };
   let header = '';
   if (totalPages > p.page) header += `${link(p.page + 1)}; rel="next", `;

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { configSchema, OAUTH_PROVIDERS, type ConfigKey } from '../config.js';
 import { EMAIL_TEMPLATE_TYPES } from './schema.js';
+import { pascalCase } from '../go/names.js';
 
 /**
  * How supabase/config.toml becomes authlab settings: the same translation the Supabase CLI makes
@@ -86,8 +87,6 @@ const SMS_PROVIDER_TOML_FIELDS: Record<string, string[]> = {
   textlocal: ['sender', 'api_key'],
   vonage: ['from', 'api_key', 'api_secret'],
 };
-
-const camel = (snake: string) => snake.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
 
 export function mapSettings(r: Reader): void {
   if (r.read('auth.enabled', 'bool') === false) {
@@ -200,14 +199,14 @@ function mapMail(r: Reader) {
       r.problem(path, 'please use content_path instead, as the Supabase CLI requires');
     } else if (field === 'subject') {
       const subject = r.read(path, 'str');
-      if (subject !== undefined) r.set(`mailerSubjects${camel(type)}` as ConfigKey, subject, path);
+      if (subject !== undefined) r.set(`mailerSubjects${pascalCase(type)}` as ConfigKey, subject, path);
     } else {
       const given = r.read(path, 'str');
       if (!given) continue;
       // as the CLI: template paths are relative to the project directory, not to supabase/
       const file = isAbsolute(given) ? given : resolve(r.projectDir, given);
       if (!existsSync(file)) r.problem(path, `template file ${file} does not exist`);
-      else r.set(`mailerTemplates${camel(type)}` as ConfigKey, file, path);
+      else r.set(`mailerTemplates${pascalCase(type)}` as ConfigKey, file, path);
     }
   }
 }
@@ -221,7 +220,7 @@ function mapSms(r: Reader) {
       const at = `auth.sms.${provider}.${field}`;
       const value = r.read(at, 'str');
       if (!value) r.problem(at, `Missing required field in config: ${at} (supabase start refuses to start without it)`);
-      else r.set(`sms${camel(provider)}${camel(field)}` as ConfigKey, value, at);
+      else r.set(`sms${pascalCase(provider)}${pascalCase(field)}` as ConfigKey, value, at);
     }
   } else if (r.read('auth.sms.enable_signup', 'bool')) {
     r.note(
@@ -340,7 +339,7 @@ function mapExternal(r: Reader) {
   for (const name of OAUTH_PROVIDERS) {
     const table = `auth.external.${name}`;
     if (r.read(`${table}.enabled`, 'bool') !== true) continue;
-    const key = (suffix: string) => `external${camel(name)}${suffix}` as ConfigKey;
+    const key = (suffix: string) => `external${pascalCase(name)}${suffix}` as ConfigKey;
     r.set(key('Enabled'), true, `${table}.enabled`);
     for (const [field, kind, suffix] of EXTERNAL_FIELDS) {
       const value = r.read(`${table}.${field}`, kind);

@@ -1,5 +1,6 @@
 /**
- * Go's time.ParseDuration, which GoTrue applies to ban_duration ("24h", "1h30m", "-5m", "0").
+ * Go's time.ParseDuration, which GoTrue applies to ban_duration ("24h", "1h30m", "-5m", "0") and
+ * envconfig to its duration settings.
  * Returns nanoseconds as a bigint; throws DurationError with Go's own message.
  */
 
@@ -22,6 +23,18 @@ const MAX = 1n << 63n;
 
 /** strconv.Quote for the strings a duration holds (JSON's escaping is close enough). */
 const quote = (s: string) => JSON.stringify(s);
+
+function leadingFraction(fraction: string): [bigint, number] {
+  let digits = 0n;
+  let scale = 1;
+  for (const ch of fraction) {
+    const next = digits * 10n + BigInt(ch);
+    if (next >= MAX) break;
+    digits = next;
+    scale *= 10;
+  }
+  return [digits, scale];
+}
 
 export function parseGoDuration(input: string): bigint {
   const invalid = () => new DurationError(`time: invalid duration ${quote(input)}`);
@@ -48,8 +61,10 @@ export function parseGoDuration(input: string): bigint {
     if (value > MAX / unit) throw invalid();
     value *= unit;
     if (fraction) {
-      // as Go: the fraction is scaled in floating point and truncated
-      value += BigInt(Math.trunc(Number(`0.${fraction}`) * Number(unit)));
+      // as Go's leadingFraction: digits as an integer over a power of ten (those past int64 dropped),
+      // scaled to the unit in floating point and truncated
+      const [digits, scale] = leadingFraction(fraction);
+      value += BigInt(Math.trunc(Number(digits) * (Number(unit) / scale)));
       if (value > MAX) throw invalid();
     }
     total += value;
