@@ -1,10 +1,14 @@
 import { useId, type ReactNode } from 'react';
+import { useExplorer } from '../devices/DevicesProvider.js';
 import { CapturePanel } from '../inbox/CapturePanel.js';
 import type { CaptureTarget } from '../inbox/inbox-api.js';
 import type { CaptureHandle } from '../inbox/use-capture.js';
+import { useHashRoute } from '../layout/use-hash-route.js';
+import { maskJson } from '../wire/mask.js';
 import { ExchangeList } from '../wire/ExchangeList.js';
 import type { Outcome } from './outcome.js';
 import { OutcomeView } from './OutcomeView.js';
+import { RenderFallback } from './RenderFallback.js';
 import { useStepRunner } from './use-step-runner.js';
 
 interface Props {
@@ -36,7 +40,17 @@ export interface StepCapture {
 /** One step of a flow: why, inputs, a button, then the result and the HTTP exchanges it caused. */
 export function Step({ title, why, button, run, renderData, children, disabled, capture }: Props) {
   const headingId = useId();
-  const runner = useStepRunner();
+  const { connection } = useExplorer();
+  const screen = useHashRoute('');
+  // the last result is kept per emulator, screen and step, so coming back shows where you left off
+  const runner = useStepRunner(`authlab.result.${connection.url}.${screen}.${title}`);
+  const restored = runner.result?.restored ?? false;
+  const render =
+    renderData && restored
+      ? (data: unknown) => (
+          <RenderFallback fallback={<pre className="json">{JSON.stringify(maskJson(data), null, 2)}</pre>}>{renderData(data)}</RenderFallback>
+        )
+      : renderData;
 
   async function onClick() {
     if (!capture) {
@@ -60,7 +74,12 @@ export function Step({ title, why, button, run, renderData, children, disabled, 
       </button>
       {runner.result && (
         <div className="result">
-          <OutcomeView outcome={runner.result.outcome} renderData={renderData} />
+          {restored && (
+            <p className="muted small kept-note">
+              Last result, kept from before: its tokens are kept without their signature and its secrets masked.
+            </p>
+          )}
+          <OutcomeView outcome={runner.result.outcome} renderData={render} />
           <ExchangeList entries={runner.result.exchanges} />
         </div>
       )}

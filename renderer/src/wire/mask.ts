@@ -1,5 +1,5 @@
 /** Body fields and query parameters that carry credentials. */
-const SECRET_FIELDS = new Set([
+export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'access_token',
   'refresh_token',
   'provider_token',
@@ -16,7 +16,7 @@ const SECRET_FIELDS = new Set([
   'uri',
   'qr_code',
 ]);
-const SECRET_HEADERS = new Set(['apikey', 'authorization']);
+export const SECRET_HEADERS: ReadonlySet<string> = new Set(['apikey', 'authorization']);
 
 /**
  * First 6 characters and an ellipsis: enough to tell two tokens apart. Short values (passwords,
@@ -56,7 +56,7 @@ export function formatHeaders(headers: Record<string, string>, reveal: boolean):
 }
 
 /** Keeps the auth scheme readable: "Bearer eyJhbG…" rather than "Bearer…". */
-function maskHeaderValue(value: string): string {
+export function maskHeaderValue(value: string): string {
   const match = /^(Bearer\s+)(.+)$/i.exec(value);
   return match ? `${match[1]}${maskSecret(match[2] ?? '')}` : maskSecret(value);
 }
