@@ -7,7 +7,7 @@ import { pascalCase, type Pascal } from './go/names.js';
  * Every setting of the emulator in one schema. Names are GoTrue's, in camelCase: the
  * environment variable is `GOTRUE_` + the name in SCREAMING_SNAKE_CASE (jwtExp -> GOTRUE_JWT_EXP),
  * except apiExternalUrl, which GoTrue reads from API_EXTERNAL_URL. Defaults are those of a
- * local `supabase start` (see shared/spec/supabase-local.md), not GoTrue's bare code defaults.
+ * local `supabase start` (the Supabase CLI's config.toml defaults), not GoTrue's bare code defaults.
  */
 
 const SECOND = 1;

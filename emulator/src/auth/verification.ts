@@ -14,8 +14,6 @@ import { sortKeys } from './wire.js';
 
 export type VerifyType = 'signup' | 'invite' | 'recovery' | 'magiclink' | 'email_change' | 'email' | 'sms' | 'phone_change';
 
-export const EMAIL_VERIFY_TYPES: VerifyType[] = ['signup', 'invite', 'recovery', 'magiclink', 'email_change', 'email'];
-
 const LINK_INVALID = 'Email link is invalid or has expired';
 const OTP_INVALID = 'Token has expired or is invalid';
 

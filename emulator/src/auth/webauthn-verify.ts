@@ -1,4 +1,4 @@
-import { base64url, fromBase64, type RelyingParty, type SessionData } from './webauthn.js';
+import { fromBase64, type RelyingParty, type SessionData } from './webauthn.js';
 
 /**
  * Checking what navigator.credentials.create()/get() produced, as go-webauthn's CreateCredential
@@ -133,6 +133,3 @@ export async function verifyAssertion(rp: RelyingParty, session: SessionData, cr
     return { signCount: info.newCounter, userVerified: info.userVerified, backupEligible, backedUp: info.credentialBackedUp };
   });
 }
-
-/** Does this credential id (base64url, as the browser sends it) name that stored raw id? */
-export const sameCredentialId = (sent: string, raw: Uint8Array) => sent.replace(/=+$/, '') === base64url(raw);
