@@ -1,8 +1,10 @@
-import type { AuthMFAEnrollTOTPResponse, Factor } from '@supabase/supabase-js';
 import { useState } from 'react';
 import { useDevice } from '../devices/DevicesProvider.js';
 import { useSession } from '../devices/use-session.js';
+import { BuiltInAuthenticator } from '../mfa/BuiltInAuthenticator.js';
+import { AalView, EnrolledView, FactorList, type Enrolled } from '../mfa/MfaViews.js';
 import { SessionAal } from '../mfa/SessionAal.js';
+import { useTotpSecret } from '../mfa/use-totp-secret.js';
 import { WebAuthnFactorSteps } from '../mfa/WebAuthnFactorSteps.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';
@@ -10,109 +12,7 @@ import { useSessionState } from '../ui/use-session-state.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
 import { SignInStep } from '../steps/SignInStep.js';
 
-type Enrolled = NonNullable<AuthMFAEnrollTOTPResponse['data']>;
-
-interface Aal {
-  currentLevel: string | null;
-  nextLevel: string | null;
-  currentAuthenticationMethods: { method: string; timestamp: number }[];
-}
-
 const TOTP_ENV = 'GOTRUE_MFA_TOTP_ENROLL_ENABLED=true GOTRUE_MFA_TOTP_VERIFY_ENABLED=true';
-
-/**
- * The QR code as an image. GoTrue answers SVG markup (supabase-js prefixes it with a data: scheme);
- * shown through <img>, where an SVG cannot run script or reach the page, never as HTML.
- */
-export function qrImageSrc(qrCode: string): string | null {
-  const svg = qrCode.replace(/^data:image\/svg\+xml;(utf-8|charset=utf-8),/, '');
-  // an XML prolog and comments may come first (GoTrue's SVGo writes both)
-  if (!/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(svg)) return null;
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
-
-function EnrolledView({ data }: { data: Enrolled }) {
-  const src = qrImageSrc(data.totp.qr_code);
-  return (
-    <div className="totp-enrolled">
-      {src ? <img className="totp-qr" src={src} alt="QR code of the TOTP secret" width={180} height={180} /> : <p className="error-text">The QR code is not SVG.</p>}
-      <dl className="totp-facts">
-        <dt>factor id</dt>
-        <dd>
-          <code>{data.id}</code> <span className="muted small">(unverified until the first code)</span>
-        </dd>
-        <dt>secret</dt>
-        <dd>
-          <code className="totp-secret" aria-label="TOTP secret">{data.totp.secret}</code>
-        </dd>
-        <dt>otpauth URI</dt>
-        <dd>
-          <code className="totp-uri" aria-label="otpauth URI">{data.totp.uri}</code>
-        </dd>
-      </dl>
-      <p className="muted small">
-        Scan the code with an authenticator app (or type the secret). Anyone with the secret can make codes: GoTrue shows it
-        only here, once.
-      </p>
-    </div>
-  );
-}
-
-function AalView({ data }: { data: unknown }) {
-  const aal = data as Aal;
-  return (
-    <table className="compare" aria-label="Assurance level">
-      <tbody>
-        <tr>
-          <th>currentLevel</th>
-          <td>
-            <code className="aal">{aal.currentLevel ?? 'null'}</code>
-          </td>
-        </tr>
-        <tr>
-          <th>nextLevel</th>
-          <td>
-            <code className="aal">{aal.nextLevel ?? 'null'}</code>
-            {aal.nextLevel !== aal.currentLevel && <span className="muted small"> — the user has a verified factor: an app should ask for a code</span>}
-          </td>
-        </tr>
-        <tr>
-          <th>amr</th>
-          <td>{aal.currentAuthenticationMethods.map((m) => m.method).join(', ') || '(none)'}</td>
-        </tr>
-      </tbody>
-    </table>
-  );
-}
-
-function FactorList({ data }: { data: unknown }) {
-  const all = (data as { all?: Factor[] }).all ?? [];
-  if (all.length === 0) return <p className="small">No factors.</p>;
-  return (
-    <table className="compare" aria-label="Factors">
-      <thead>
-        <tr>
-          <th>id</th>
-          <th>type</th>
-          <th>name</th>
-          <th>status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {all.map((f) => (
-          <tr key={f.id}>
-            <td>
-              <code>{f.id.slice(0, 8)}…</code>
-            </td>
-            <td>{f.factor_type}</td>
-            <td>{f.friendly_name || '—'}</td>
-            <td>{f.status}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 /**
  * MFA: enroll a TOTP authenticator or a security key, prove it, and watch the session go from aal1
@@ -128,6 +28,7 @@ export function MfaFlow() {
   const [factorId, setFactorId] = useSessionState('authlab.mfa.factor-id', () => '');
   const [code, setCode] = useSessionState('authlab.mfa.code', () => '');
   const [totpOff, setTotpOff] = useState<string | null>(null);
+  const totp = useTotpSecret(factorId);
 
   const aalStep = (title: string, why: string) => (
     <Step title={title} why={why} button="Get assurance level" disabled={!session} run={() => auth.mfa.getAuthenticatorAssuranceLevel()} renderData={(d) => <AalView data={d} />} />
@@ -181,6 +82,8 @@ export function MfaFlow() {
           if (result.error?.code === 'mfa_totp_enroll_not_enabled') setTotpOff(result.error.code);
           if (result.data) {
             setTotpOff(null);
+            // stored before the id changes, so the generator finds the secret when it looks
+            await totp.remember(result.data.id, result.data.totp.secret);
             setFactorId(result.data.id);
           }
           return result;
@@ -209,6 +112,7 @@ export function MfaFlow() {
           Code from the authenticator app
           <input inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} />
         </label>
+        <BuiltInAuthenticator secret={totp.secret} onUse={setCode} />
       </Step>
 
       {aalStep('Assurance level after', 'Read again after verifying: the token now says aal2 and its amr lists totp next to password.')}
@@ -230,6 +134,7 @@ export function MfaFlow() {
         run={async () => {
           const unenrolled = await auth.mfa.unenroll({ factorId });
           if (unenrolled.error) return unenrolled;
+          await totp.forget(factorId);
           setFactorId('');
           return auth.refreshSession();
         }}
