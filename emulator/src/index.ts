@@ -7,7 +7,7 @@ import { createInboxApp, INBOX_VERSION } from './mail/inbox-app.js';
 import { createInboxEvents, type InboxEvents } from './mail/inbox-events.js';
 import { createInbox, createOutbox, type Inbox, type Outbox } from './mail/captured.js';
 import { createMailer } from './mail/mailer.js';
-import { resetIdpState } from './idp/state.js';
+import { createIdpStore } from './idp/state.js';
 import { openPglite } from './db/pglite.js';
 import type { Storage } from './db/storage.js';
 import type { SupabaseConfig } from './supabase-config.js';
@@ -104,11 +104,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     apiKeys: signing.apiKeys,
     mailer: createMailer(),
     limits: createRateLimits(clock),
+    idp: createIdpStore(random),
   };
   const reset = async () => {
     await db.reset();
     services.limits.reset();
-    await resetIdpState(services);
+    await services.idp.reset();
   };
   const app = createApp(services, createControlApp({ reset, snapshots: new Map() }));
   const inbox = createInboxApp(services, { allowedOrigins: config.inboxAllowedOrigins });

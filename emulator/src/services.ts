@@ -2,6 +2,7 @@ import type { Clock, Random } from './clock.js';
 import type { Config } from './config.js';
 import type { RateLimits } from './auth/rate-limits.js';
 import type { Storage } from './db/storage.js';
+import type { IdpStore } from './idp/state.js';
 import type { Mailer } from './mail/mailer.js';
 import type { ApiKeys } from './tokens/api-keys.js';
 import type { JwtKeys } from './tokens/jwt.js';
@@ -16,6 +17,8 @@ export interface Services {
   apiKeys: ApiKeys;
   mailer: Mailer;
   limits: RateLimits;
+  /** The fake identity provider's keys, codes and tokens. */
+  idp: IdpStore;
 }
 
 /** What a route knows about the caller, for sessions and audit entries. */

@@ -82,6 +82,25 @@ describe('the fake identity provider, seen by an OpenID Connect client library',
     expect((await exchange({ grant_type: 'authorization_code', code: await codeOf(await start()), redirect_uri: CALLBACK })).status).toBe(200);
   });
 
+  it('forgets a pending code on POST /_/control/reset, as on emulator.reset()', async () => {
+    const authorize = await fetch(
+      `${t.url}/_/idp/github/authorize?response_type=code&client_id=authlab-github&redirect_uri=${encodeURIComponent(CALLBACK)}` +
+        '&login_hint=alan@example.com',
+      { redirect: 'manual' },
+    );
+    const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
+    const reset = await fetch(`${t.url}/_/control/reset`, { method: 'POST', headers: { authorization: `Bearer ${t.emulator.keys.serviceRole}` } });
+    expect(reset.status).toBe(204);
+    const late = await fetch(`${t.url}/_/idp/github/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: 'authlab-github', client_secret: 'authlab-github-secret', grant_type: 'authorization_code', code, redirect_uri: CALLBACK,
+      }),
+    });
+    expect(late.status).toBe(400);
+    expect(await late.json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('shows an error page, not a redirect, for an unregistered redirect_uri', async () => {
     const res = await fetch(`${t.url}/_/idp/github/authorize?response_type=code&client_id=authlab-github&redirect_uri=https://evil.example/cb`, { redirect: 'manual' });
     expect(res.status).toBe(400);

@@ -8,7 +8,7 @@ import type { Services } from '../services.js';
 import { consentHeaders, consentPage, errorPage, newStyleNonce } from './consent-page.js';
 import { loginHintRefusal } from './login-hint.js';
 import {
-  idpState, offeredAccounts, rememberAccount, subjectFor,
+  offeredAccounts, rememberAccount, subjectFor,
   type AuthorizationRequest, type IdpAccount, type IdpState,
 } from './state.js';
 
@@ -93,7 +93,7 @@ async function authorizeGet(c: Ctx) {
   if (typeof r === 'string') return htmlError(c, isProvider(provider) ? 400 : 404, r);
   const problem = requestProblem(params, r);
   if (problem) return c.redirect(withParams(r.redirectUri, { error: problem[0], error_description: problem[1], state: r.state }), 302);
-  const state = await idpState(s);
+  const state = await s.idp.state();
   const accounts = await offeredAccounts(state, r.provider);
   // login_hint names the account: no page, the way tests and scripts want it
   const hint = (params.login_hint ?? '').trim().toLowerCase();
@@ -139,7 +139,7 @@ async function authorizePost(c: Ctx) {
     picture: (form.picture ?? '').trim(),
     userName: (form.user_name ?? '').trim() || email.split('@')[0]!,
   };
-  return c.redirect(await issueCode(s, await idpState(s), r, account), 302);
+  return c.redirect(await issueCode(s, await s.idp.state(), r, account), 302);
 }
 
 /**
@@ -166,7 +166,7 @@ async function token(c: Ctx) {
     if (!client || client.basic) c.header('www-authenticate', 'Basic realm="authlab"');
     return oauthError(c, 401, 'invalid_client', 'Client authentication failed');
   }
-  const state = await idpState(s);
+  const state = await s.idp.state();
   const now = s.clock.nowSeconds();
   let grant: { account: IdpAccount; scope: string; nonce: string };
   if (form.grant_type === 'authorization_code') {
@@ -241,7 +241,7 @@ export function accountClaims(a: IdpAccount) {
 async function userinfo(c: Ctx) {
   const s = c.var.services;
   const match = /^bearer (\S+)$/i.exec(c.req.header('authorization') ?? '');
-  const issued = match ? (await idpState(s)).accessTokens.get(match[1]!) : undefined;
+  const issued = match ? (await s.idp.state()).accessTokens.get(match[1]!) : undefined;
   if (!issued || issued.provider !== c.req.param('provider') || issued.expiresAt < s.clock.nowSeconds()) {
     c.header('www-authenticate', 'Bearer error="invalid_token"');
     return c.json({ error: 'invalid_token', error_description: 'The access token is invalid or has expired' }, 401);
@@ -273,7 +273,7 @@ function discovery(c: Ctx) {
 
 async function jwks(c: Ctx) {
   if (!isProvider(c.req.param('provider')!)) return c.text('404 page not found', 404);
-  return c.json({ keys: [(await idpState(c.var.services)).publicJwk] }, 200, { 'cache-control': 'public, max-age=600' });
+  return c.json({ keys: [(await c.var.services.idp.state()).publicJwk] }, 200, { 'cache-control': 'public, max-age=600' });
 }
 
 /** The provider's routes, to mount at /_/idp. */

@@ -1,10 +1,10 @@
 import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import type { OAuthProviderName } from '../config.js';
-import type { Services } from '../services.js';
+import type { Random } from '../clock.js';
 
 /**
  * What the fake identity provider keeps: its signing key, pending authorization codes, issued
- * access tokens and the accounts people picked. In memory and per emulator (keyed by its
+ * access tokens and the accounts people picked. In memory and per emulator (held by its
  * services object), so two emulators in one process never share a key or a code.
  */
 
@@ -55,35 +55,36 @@ export interface IdpState {
   accounts: Map<OAuthProviderName, IdpAccount[]>;
 }
 
-const states = new WeakMap<Services, Promise<IdpState>>();
-
-/** The provider's state for this emulator; the ES256 key is generated on first use. */
-export function idpState(s: Services): Promise<IdpState> {
-  let state = states.get(s);
-  if (!state) {
-    state = (async () => {
-      const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-      const kid = `authlab-idp-${s.random.uuid().slice(0, 8)}`;
-      const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
-      return { kid, privateKey, publicJwk, codes: new Map(), accessTokens: new Map(), refreshTokens: new Map(), accounts: new Map() };
-    })();
-    states.set(s, state);
-  }
-  return state;
+export interface IdpStore {
+  /** The provider's state; the ES256 key is generated on first use. */
+  state(): Promise<IdpState>;
+  /**
+   * Forgets every code, token and remembered account, as emulator.reset() forgets users, so a code
+   * handed out before a reset cannot sign anyone in after it. The signing key stays: like the
+   * emulator's own keys it is configuration, not data, and relying parties may have cached the JWKS.
+   */
+  reset(): Promise<void>;
 }
 
-/**
- * Forgets every code, token and remembered account, as emulator.reset() forgets users, so a code
- * handed out before a reset cannot sign anyone in after it. The signing key stays: like the
- * emulator's own keys it is configuration, not data, and relying parties may have cached the JWKS.
- */
-export async function resetIdpState(s: Services): Promise<void> {
-  const state = await states.get(s);
-  if (!state) return;
-  state.codes.clear();
-  state.accessTokens.clear();
-  state.refreshTokens.clear();
-  state.accounts.clear();
+export function createIdpStore(random: Random): IdpStore {
+  let state: Promise<IdpState> | undefined;
+  const create = async (): Promise<IdpState> => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const kid = `authlab-idp-${random.uuid().slice(0, 8)}`;
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+    return { kid, privateKey, publicJwk, codes: new Map(), accessTokens: new Map(), refreshTokens: new Map(), accounts: new Map() };
+  };
+  return {
+    state: () => (state ??= create()),
+    async reset() {
+      if (!state) return;
+      const current = await state;
+      current.codes.clear();
+      current.accessTokens.clear();
+      current.refreshTokens.clear();
+      current.accounts.clear();
+    },
+  };
 }
 
 /** Two people every consent page offers, so a click is enough to sign in. */

@@ -12,7 +12,6 @@ import type { Ctx } from '../core/env.js';
 import { readBody, requestInfo } from '../core/request.js';
 import { AuthError, badRequest, renderOAuthError, unexpectedFailure } from '../errors.js';
 import { idpIssuer } from '../idp/app.js';
-import { idpState } from '../idp/state.js';
 import { str } from './params.js';
 
 /** The providers GoTrue accepts id_tokens from by name (token_oidc.go getProvider). */
@@ -70,7 +69,7 @@ async function grant(c: Ctx) {
 
   let claims: JWTPayload;
   try {
-    const keys = createLocalJWKSet({ keys: [(await idpState(s)).publicJwk] });
+    const keys = createLocalJWKSet({ keys: [(await s.idp.state()).publicJwk] });
     ({ payload: claims } = await jwtVerify(p.id_token, keys, { issuer, currentDate: s.clock.now() }));
   } catch {
     throw new OAuthFailure('invalid request', 'Bad ID token');
