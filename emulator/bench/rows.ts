@@ -1,4 +1,5 @@
 import type { BrowserBootResult } from './browser-boot.js';
+import type { ExplorerLoadResult } from './explorer-load.js';
 import type { HttpResetResult, TimedResult } from './control-bench.js';
 import type { LoadResult } from './load.js';
 import type { MailLatencyResult, VerifyResult } from './mail-bench.js';
@@ -88,5 +89,16 @@ export function browserRows(b: Attempt<BrowserBootResult>, runs: number, target:
     row('in-browser: navigation -> ready, cold tab', authlab.medianNavigationToReadyMs, 'ms'),
     row('in-browser: navigation -> ready, tab reloaded', authlab.medianReloadToReadyMs, 'ms'),
     row('  floor: PGlite alone, tab reloaded', pgliteAlone.medianReloadToReadyMs, 'ms'),
+  ];
+}
+
+export function explorerRows(e: Attempt<ExplorerLoadResult>, runs: number, target: { explorerLoadMs: number }): Row[] {
+  const label = `explorer cold load to interactive, cache disabled (median of ${runs})`;
+  if (failed(e)) return [errorRow(label)];
+  if ('skipped' in e) return [row(label, e.skipped, '')];
+  return [
+    row(label, e.medianToInteractiveMs, 'ms', { below: target.explorerLoadMs }),
+    row('  explorer cold load: bytes on the wire', e.medianTransferredKb, 'KB'),
+    row('  explorer cold load: requests', e.requests, ''),
   ];
 }
