@@ -18,6 +18,8 @@ export interface AppEnv {
     caller: Caller;
     /** The Authorization header as the gateway forwards it, when it rewrote the client's. */
     authorization: string | undefined;
+    /** The user an admin route's :user_id names, once loadUser found it. */
+    targetUser: UserRow | undefined;
   };
 }
 

@@ -23,14 +23,14 @@ async function targetFactor(c: Ctx, user: UserRow): Promise<FactorRow> {
 
 /** GET /admin/users/{id}/factors — the user's factors, [] when none. */
 export async function adminUserFactors(c: Ctx) {
-  const user = await targetUser(c);
+  const user = targetUser(c);
   return c.json(await factorsJson(c.var.services.db, user.id));
 }
 
 /** DELETE /admin/users/{id}/factors/{factor_id} — answers the deleted factor. */
 export async function adminUserDeleteFactor(c: Ctx) {
   const s = c.var.services;
-  const user = await targetUser(c);
+  const user = targetUser(c);
   const factor = await targetFactor(c, user);
   await s.db.transaction(async (tx) => {
     // as GoTrue: this one entry names the user (not the admin) as actor, with the caller's address
@@ -47,7 +47,7 @@ const UpdateFactorBody = z.object({ friendly_name: str(), phone: str() });
 /** PUT /admin/users/{id}/factors/{factor_id} — friendly_name, and phone for phone factors. */
 export async function adminUserUpdateFactor(c: Ctx) {
   const s = c.var.services;
-  const user = await targetUser(c);
+  const user = targetUser(c);
   let factor = await targetFactor(c, user);
   const body = await readBody(c, UpdateFactorBody);
   factor = await s.db.transaction(async (tx) => {

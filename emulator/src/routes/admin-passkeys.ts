@@ -10,14 +10,14 @@ import { adminOf, targetUser } from './admin.js';
 
 /** GET /admin/users/{id}/passkeys — the user's passkeys, [] when none. */
 export async function adminUserPasskeys(c: Ctx) {
-  const user = await targetUser(c);
+  const user = targetUser(c);
   return c.json((await passkeysOf(c.var.services.db, user.id)).map(passkeyJson));
 }
 
 /** DELETE /admin/users/{id}/passkeys/{passkey_id} — 204; no aal2 rule for admins. */
 export async function adminUserDeletePasskey(c: Ctx) {
   const s = c.var.services;
-  const user = await targetUser(c);
+  const user = targetUser(c);
   const id = c.req.param('passkey_id') ?? '';
   const passkey = isUuid(id) ? await findPasskey(s.db, user.id, id.toLowerCase()) : undefined;
   if (!passkey) throw notFound('validation_failed', 'Passkey not found');

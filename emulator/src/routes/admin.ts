@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MiddlewareHandler } from 'hono';
 import {
   adminActor,
   bannedUntil,
@@ -32,7 +33,7 @@ import {
 import { validateEmail, validatePhone } from '../auth/validate.js';
 import { sortKeys } from '../auth/wire.js';
 import type { Sql } from '../db/storage.js';
-import type { Ctx } from '../core/env.js';
+import type { AppEnv, Ctx } from '../core/env.js';
 import { readBody } from '../core/request.js';
 import { AuthError, badRequest, notFound, unexpectedFailure, unprocessable } from '../errors.js';
 import type { Services } from '../services.js';
@@ -72,12 +73,20 @@ export const requestAud = (c: Ctx) => c.req.header('x-jwt-aud') || c.var.service
 /** The admin of the request, as GoTrue's getAdminUser: the actor of admin audit entries. */
 export const adminOf = (c: Ctx) => adminActor(c.var.caller.role);
 
-/** As GoTrue's loadUser middleware: 404 for an id that is no UUID or names nobody. */
-export async function targetUser(c: Ctx): Promise<UserRow> {
+/** As GoTrue's loadUser middleware: the user named by :user_id; 404 for an id that is no UUID or names nobody. */
+export const loadUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const id = parseUuid(c.req.param('user_id') ?? '');
   if (!id) throw notFound('validation_failed', 'user_id must be an UUID');
   const user = await findUserById(c.var.services.db, id);
   if (!user) throw notFound('user_not_found', 'User not found');
+  c.set('targetUser', user);
+  await next();
+};
+
+/** The user loadUser found; only call behind loadUser. */
+export function targetUser(c: Ctx): UserRow {
+  const user = c.var.targetUser;
+  if (!user) throw unexpectedFailure('route is missing loadUser');
   return user;
 }
 
@@ -125,7 +134,7 @@ export async function adminUsers(c: Ctx) {
 
 /** GET /admin/users/{id} */
 export async function adminUserGet(c: Ctx) {
-  const user = await targetUser(c);
+  const user = targetUser(c);
   return c.json(await userWithFactorsJson(c.var.services.db, user));
 }
 
@@ -223,7 +232,7 @@ function isAcceptedHash(hash: string): boolean {
 /** PUT /admin/users/{id} — GoTrue's adminUserUpdate. */
 export async function adminUserUpdate(c: Ctx) {
   const s = c.var.services;
-  const user = await targetUser(c);
+  const user = targetUser(c);
   const body = await readBody(c, AdminUserBody);
   const email = body.email !== '' ? validateEmail(body.email) : '';
   const phone = body.phone !== '' ? validatePhone(body.phone) : '';
@@ -278,7 +287,7 @@ const DeleteBody = z.object({ should_soft_delete: bool() });
 /** DELETE /admin/users/{id} — hard delete, or GoTrue's soft delete; answers {}. */
 export async function adminUserDelete(c: Ctx) {
   const s = c.var.services;
-  const user = await targetUser(c);
+  const user = targetUser(c);
   const body = await readBody(c, DeleteBody);
   await s.db.transaction(async (tx) => {
     await audit(tx, s.random, s.clock.now(), {
