@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDeepLink } from './deep-links.js';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FRAGMENT = 'access_token=a.b.c&expires_in=3600&refresh_token=r1&token_type=bearer&type=magiclink';
 
 let listener: LoopbackListener | undefined;
 afterEach(async () => {
@@ -9,18 +13,23 @@ afterEach(async () => {
   listener = undefined;
 });
 
-/** A raw GET, so the Host header can be whatever a hostile page would send. */
-function get(url: string, host?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+/** A raw request, so Host and Origin can be whatever a hostile page would send. */
+function send(
+  method: string,
+  url: string,
+  options: { headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: host ? { host } : {} }, (res) => {
+    const req = request(url, { method, headers: options.headers ?? {} }, (res) => {
       let body = '';
       res.on('data', (chunk) => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
 }
+const get = (url: string, host?: string) => send('GET', url, { headers: host ? { host } : {} });
 
 async function start() {
   const received: string[] = [];
@@ -49,17 +58,67 @@ describe('the loopback redirect listener', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
-  it('serves a page that relays fragment tokens back as a fragment URL', async () => {
-    const received = await start();
+  it('serves a page whose script may post to the listener only', async () => {
+    await start();
     const page = await get(listener!.redirectUrl);
-    const nonce = /'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1];
+    const policy = String(page.headers['content-security-policy']);
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
     expect(nonce).toBeTruthy();
     expect(page.body).toContain(`<script nonce="${nonce}">`);
-    expect(page.body).toContain('/callback/fragment');
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).toContain("default-src 'none'");
+  });
 
-    const relayed = await get(`${listener!.redirectUrl}/fragment?access_token=a.b.c&refresh_token=r`);
-    expect(relayed.status).toBe(200);
-    expect(received).toEqual([`${listener!.redirectUrl}#access_token=a.b.c&refresh_token=r`]);
+  it('takes fragment tokens posted by its own page, in the body', async () => {
+    const received = await start();
+    const relayed = await send('POST', `${listener!.origin}/callback/fragment`, { headers: { origin: listener!.origin, 'content-type': 'text/plain' }, body: FRAGMENT });
+    expect(relayed.status).toBe(204);
+    expect(received).toEqual([`${listener!.redirectUrl}#${FRAGMENT}`]);
+  });
+
+  it('refuses tokens posted by any other page (they could plant a session)', async () => {
+    const received = await start();
+    for (const headers of [{ origin: 'https://evil.test' }, { origin: 'null' }, {}]) {
+      const res = await send('POST', `${listener!.origin}/callback/fragment`, { headers, body: FRAGMENT });
+      expect(res.status).toBe(403);
+    }
+    expect(received).toEqual([]);
+  });
+
+  it('no longer takes tokens in a query string (that URL would stay in the browser’s history)', async () => {
+    const received = await start();
+    expect((await get(`${listener!.origin}/callback/fragment?${FRAGMENT}`)).status).toBe(405);
+    expect(received).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(CHROMIUM))('relays a fragment from a real browser without putting the tokens in any URL it keeps', async () => {
+    const received = await start();
+    const { chromium } = await import('@playwright/test');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      page.on('request', (r) => requested.push(r.url()));
+      await page.goto(`${listener!.redirectUrl}#${FRAGMENT}`);
+      await page.waitForURL(`${listener!.origin}/callback/done`);
+      expect(await page.textContent('h1')).toBe('Back to authlab');
+      expect(received).toEqual([`${listener!.redirectUrl}#${FRAGMENT}`]);
+      // the tokens went in a body only; the tab's history is the blank page it opened on, then this clean one
+      expect(requested.filter((url) => url.includes('a.b.c') || url.includes('r1'))).toEqual([]);
+      expect(await page.evaluate(() => history.length)).toBe(2);
+      await page.goBack();
+      expect(page.url()).toBe('about:blank');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('sends the browser to a page that says so when the app refuses the fragment', async () => {
+    const received = await start();
+    expect((await send('POST', `${listener!.origin}/callback/fragment`, { headers: { origin: listener!.origin }, body: 'nothing=useful' })).status).toBe(400);
+    expect(received).toHaveLength(1);
+    const refused = await get(`${listener!.origin}/callback/refused`);
+    expect(refused.body).toContain('did not accept');
   });
 
   it('says so when the app refuses a redirect', async () => {

@@ -20,8 +20,16 @@ export interface LoopbackOptions {
   onRedirect(url: string): boolean;
 }
 
-/** The fragment never reaches a server, so the callback page sends it back on this path as a query. */
-const FRAGMENT_RELAY_PATH = `${LOOPBACK_CALLBACK_PATH}/fragment`;
+/**
+ * The fragment never reaches a server, so the callback page POSTs it here: in a request body, never
+ * in a URL the browser would keep in its history, address bar or a server log.
+ */
+export const FRAGMENT_RELAY_PATH = `${LOOPBACK_CALLBACK_PATH}/fragment`;
+/** Where the callback page goes once it is done: clean URLs, nothing in them worth keeping. */
+export const RELAYED_PATH = `${LOOPBACK_CALLBACK_PATH}/done`;
+export const REFUSED_PATH = `${LOOPBACK_CALLBACK_PATH}/refused`;
+/** Far above any real fragment (MAX_DEEP_LINK_LENGTH refuses longer links anyway). */
+const MAX_FRAGMENT_BYTES = 64 * 1024;
 
 export function startLoopbackListener({ onRedirect }: LoopbackOptions): Promise<LoopbackListener> {
   const server = createServer((request, response) => {
@@ -50,12 +58,11 @@ function answer(request: IncomingMessage, response: ServerResponse, host: string
   // a page on another site can resolve its own name to 127.0.0.1 (DNS rebinding); its requests
   // then carry that name in Host, never ours
   if (request.headers.host !== host) return send(response, 421, page('Wrong host', 'This address only answers as ' + host + '.'));
-  if (request.method !== 'GET') return send(response, 405, page('Not allowed', 'Only GET is answered here.'));
   const url = new URL(request.url ?? '/', `http://${host}`);
-  if (url.pathname === FRAGMENT_RELAY_PATH) {
-    const accepted = onRedirect(`http://${host}${LOOPBACK_CALLBACK_PATH}#${url.search.slice(1)}`);
-    return send(response, accepted ? 200 : 400, resultPage(accepted));
-  }
+  if (url.pathname === FRAGMENT_RELAY_PATH) return relayFragment(request, response, host, onRedirect);
+  if (request.method !== 'GET') return send(response, 405, page('Not allowed', 'Only GET is answered here.'));
+  if (url.pathname === RELAYED_PATH) return send(response, 200, resultPage(true));
+  if (url.pathname === REFUSED_PATH) return send(response, 200, resultPage(false));
   if (url.pathname !== LOOPBACK_CALLBACK_PATH) return send(response, 404, page('Not found', 'Nothing here.'));
   if (url.search) {
     const accepted = onRedirect(`http://${host}${LOOPBACK_CALLBACK_PATH}${url.search}`);
@@ -63,8 +70,45 @@ function answer(request: IncomingMessage, response: ServerResponse, host: string
   }
   // no query: the tokens, if any, are in the fragment, which only the page itself can read
   const nonce = randomBytes(16).toString('base64');
-  const relay = `<script nonce="${nonce}">if (location.hash.length > 1) location.replace(${JSON.stringify(FRAGMENT_RELAY_PATH)} + '?' + location.hash.slice(1));</script>`;
-  send(response, 200, page('Returning to authlab…', 'If nothing happens, this link carried nothing for authlab.', relay), nonce);
+  send(response, 200, page('Returning to authlab…', 'If nothing happens, this link carried nothing for authlab.', `<script nonce="${nonce}">${RELAY_SCRIPT}</script>`), nonce);
+}
+
+/**
+ * The callback page's script. First the fragment leaves the address bar and this history entry;
+ * then it goes to the listener in a POST body; then the tab moves on to a clean URL. At no point
+ * is a URL with the tokens in it created.
+ */
+const RELAY_SCRIPT = `(() => {
+  const fragment = location.hash.slice(1);
+  history.replaceState(null, '', location.pathname);
+  if (!fragment) return;
+  fetch(${JSON.stringify(FRAGMENT_RELAY_PATH)}, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: fragment, credentials: 'omit', cache: 'no-store' })
+    .then((r) => r.ok, () => false)
+    .then((ok) => location.replace(ok ? ${JSON.stringify(RELAYED_PATH)} : ${JSON.stringify(REFUSED_PATH)}));
+})();`;
+
+/** POST /callback/fragment from the callback page itself: its body is the fragment. */
+function relayFragment(request: IncomingMessage, response: ServerResponse, host: string, onRedirect: (url: string) => boolean): void {
+  if (request.method !== 'POST') return send(response, 405, page('Not allowed', 'Only the callback page posts here.'));
+  // a browser names the page that posts; any other site's page is refused (it could plant a session)
+  if (request.headers.origin !== `http://${host}`) return send(response, 403, page('Forbidden', 'Only the callback page posts here.'));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  request.on('data', (chunk: Buffer) => {
+    size += chunk.byteLength;
+    if (size > MAX_FRAGMENT_BYTES) {
+      send(response, 413, page('Too large', 'That is no redirect from GoTrue.'));
+      request.destroy();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  request.on('end', () => {
+    if (response.headersSent) return;
+    const fragment = Buffer.concat(chunks).toString('utf8');
+    const accepted = onRedirect(`http://${host}${LOOPBACK_CALLBACK_PATH}#${fragment}`);
+    response.writeHead(accepted ? 204 : 400, { 'cache-control': 'no-store' }).end();
+  });
 }
 
 function resultPage(accepted: boolean): string {
@@ -78,9 +122,11 @@ function page(title: string, message: string, script = ''): string {
 }
 
 function send(response: ServerResponse, status: number, html: string, scriptNonce?: string): void {
+  // the relay script may post to this listener and nowhere else
+  const script = scriptNonce ? `script-src 'nonce-${scriptNonce}'; connect-src 'self'` : "script-src 'none'";
   response.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': `default-src 'none'; script-src ${scriptNonce ? `'nonce-${scriptNonce}'` : "'none'"}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    'content-security-policy': `default-src 'none'; ${script}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     'cache-control': 'no-store',
     // the callback URL carries a code or tokens: never send it on to anything else
     'referrer-policy': 'no-referrer',
