@@ -522,10 +522,19 @@ export function unknownSettings(input: Record<string, unknown>): string[] {
     });
 }
 
+/** One bad value: the setting it belongs to, when it is one setting, and the line that explains it. */
+export interface ConfigProblem {
+  key?: ConfigKey;
+  message: string;
+}
+
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`authlab: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  readonly problems: ConfigProblem[];
+  constructor(problems: (ConfigProblem | string)[]) {
+    const list = problems.map((p) => (typeof p === 'string' ? { message: p } : p));
+    super(`authlab: invalid configuration:\n${list.map((p) => `  - ${p.message}`).join('\n')}`);
     this.name = 'ConfigError';
+    this.problems = list;
   }
 }
 
@@ -537,7 +546,7 @@ export function resolveConfig(input: Partial<Record<ConfigKey, unknown>> = {}): 
       const key = issue.path[0] as ConfigKey | undefined;
       if (key === undefined) return issue.message;
       const given = (input as Record<string, unknown>)[key];
-      return `${key} (${envName(key)}): ${issue.message}; got ${JSON.stringify(given)}`;
+      return { key, message: `${key} (${envName(key)}): ${issue.message}; got ${JSON.stringify(given)}` };
     });
     throw new ConfigError(problems);
   }

@@ -235,9 +235,8 @@ function validate(config: Partial<Record<ConfigKey, unknown>>, origin: Map<Confi
     if (!(e instanceof ConfigError)) throw e;
     throw new ConfigError(
       e.problems.map((p) => {
-        const key = /^(\w+) \(/.exec(p)?.[1] as ConfigKey | undefined;
-        const from = key && origin.get(key);
-        return from && from.includes('.') ? `${from} in ${shown} -> ${p}` : p;
+        const from = p.key && origin.get(p.key);
+        return from && from.includes('.') ? { ...p, message: `${from} in ${shown} -> ${p.message}` } : p;
       }),
     );
   }
