@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { codeInMail, mailBeside, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
+import { codeInMail, expectStatus, mailBeside, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
 
 test('a new user types the code from the confirmation mail and is signed in', async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo, 'otto');
@@ -18,7 +18,7 @@ test('a new user types the code from the confirmation mail and is signed in', as
   await confirm.getByLabel('Code from the mail').fill(code);
   await confirm.getByRole('button', { name: 'Verify code' }).click();
   await expect(confirm.getByRole('status')).toContainText(`Signed in as ${email}`);
-  await expect(confirm.getByRole('group', { name: 'POST /auth/v1/verify' })).toContainText('200');
+  await expectStatus(confirm.getByRole('group', { name: 'POST /auth/v1/verify' }), 200);
   await expect(page.getByLabel('Device A status')).toHaveText(`Device A: signed in as ${email}`);
 
   await confirm.scrollIntoViewIfNeeded();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mailBeside, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
+import { expectStatus, mailBeside, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
 
 test('a new user follows the link in the confirmation mail and lands back in the explorer, signed in', async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo, 'mae');
@@ -11,7 +11,7 @@ test('a new user follows the link in the confirmation mail and lands back in the
   const signUp = step(page, 'Sign up');
   await signUp.getByRole('button', { name: 'Sign up' }).click();
   await expect(signUp.getByRole('status')).toContainText('Succeeded');
-  await expect(signUp.getByRole('group', { name: 'POST /auth/v1/signup' })).toContainText('200');
+  await expectStatus(signUp.getByRole('group', { name: 'POST /auth/v1/signup' }), 200);
   // confirmations on: the user exists, but nobody is signed in yet
   await expect(page.getByLabel('Device A status')).toHaveText('Device A: signed out');
 
@@ -26,7 +26,7 @@ test('a new user follows the link in the confirmation mail and lands back in the
   const back = step(page, 'Confirm by link');
   await expect(back.getByRole('status')).toContainText('Succeeded');
   await expect(back.getByRole('table', { name: 'What the link brought back' })).toContainText('signup');
-  await expect(back.getByRole('group', { name: 'GET /auth/v1/user' })).toContainText('200');
+  await expectStatus(back.getByRole('group', { name: 'GET /auth/v1/user' }), 200);
   await expect(back).toContainText(`Signed in as ${email}`);
   await expect(page.getByLabel('Device A status')).toHaveText(`Device A: signed in as ${email}`);
   // the tokens are off the address bar; the mail is still shown beside the step that sent it

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { MAIL_EMULATOR_PORT } from './support/ports.js';
-import { openFlow, step, uniqueEmail } from './support/explorer.js';
+import { expectStatus, openFlow, step, uniqueEmail } from './support/explorer.js';
 
 /** "Change connection" in the sidebar, as a developer pointing the browser build at another server. */
 async function changeConnection(page: Page, url: string) {
@@ -23,7 +23,7 @@ test('the browser build switches to another emulator on this machine and signs u
   const signUp = step(page, 'Sign up');
   await signUp.getByRole('button', { name: 'Sign up' }).click();
   await expect(signUp.getByRole('status')).toContainText('Succeeded');
-  await expect(signUp.getByRole('group', { name: 'POST /auth/v1/signup' })).toContainText('200');
+  await expectStatus(signUp.getByRole('group', { name: 'POST /auth/v1/signup' }), 200);
   await expect(signUp.getByRole('status')).toContainText('"confirmation_sent_at"');
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
+import { expectStatus, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
 import { addVirtualAuthenticator } from './support/webauthn-app.js';
 
 /**
@@ -27,8 +27,8 @@ test('registers a security key as a second factor and authenticates with it afte
   await register.getByRole('button', { name: 'Register with the authenticator' }).click();
   await expect(register.getByLabel('aal claim')).toHaveText('aal claim: aal2');
   // enroll, challenge and verify, each in the step's wire log
-  await expect(register.getByRole('group', { name: 'POST /auth/v1/factors', exact: true })).toContainText('200');
-  await expect(register.getByRole('group', { name: /POST \/auth\/v1\/factors\/[0-9a-f-]+\/verify/ })).toContainText('200');
+  await expectStatus(register.getByRole('group', { name: 'POST /auth/v1/factors', exact: true }), 200);
+  await expectStatus(register.getByRole('group', { name: /POST \/auth\/v1\/factors\/[0-9a-f-]+\/verify/ }), 200);
   expect(await authenticator.credentials()).toHaveLength(1);
 
   // a new password sign-in is aal1 again, though the user now has a verified factor

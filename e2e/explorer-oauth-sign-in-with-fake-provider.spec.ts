@@ -1,6 +1,6 @@
 import { expect, test } from '../emulator/src/adapters/playwright.js';
 import type { Page } from '@playwright/test';
-import { saveScreenshot, step } from './support/explorer.js';
+import { expectStatus, saveScreenshot, step } from './support/explorer.js';
 
 /**
  * The explorer's OAuth screen, driven like a person: pick a provider and a flow type, go to
@@ -48,7 +48,7 @@ test('signs in with PKCE: consent, code exchange, session, provider token, then 
   const back = step(page, BACK);
   await expect(back.getByRole('status')).toContainText('Signed in as ada@example.com');
   await expect(back.getByRole('table', { name: 'What the link brought back' })).toContainText('code');
-  await expect(back.getByRole('group', { name: 'POST /auth/v1/token?grant_type=pkce' })).toContainText('200');
+  await expectStatus(back.getByRole('group', { name: 'POST /auth/v1/token?grant_type=pkce' }), 200);
   await expect(back.getByRole('table', { name: 'Provider tokens' }).getByRole('row', { name: /^provider_token/ })).not.toContainText('(none)');
   await expect(back.getByRole('table', { name: 'Identities' })).toContainText('github');
   await expect(page.getByLabel('Device A status')).toHaveText('Device A: signed in as ada@example.com');
@@ -58,7 +58,7 @@ test('signs in with PKCE: consent, code exchange, session, provider token, then 
   const link = step(page, 'Link another identity');
   await link.getByLabel('Provider to link').selectOption('google');
   await link.getByRole('button', { name: 'Link Google' }).click();
-  await expect(link.getByRole('group', { name: /^GET \/auth\/v1\/user\/identities\/authorize/ })).toContainText('200');
+  await expectStatus(link.getByRole('group', { name: /^GET \/auth\/v1\/user\/identities\/authorize/ }), 200);
   await link.getByRole('button', { name: 'Continue to Google' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in with Google' })).toBeVisible();
   await page.getByLabel('Email', { exact: true }).fill('ada.work@example.com');
@@ -72,7 +72,7 @@ test('signs in with PKCE: consent, code exchange, session, provider token, then 
   const unlink = step(page, 'Unlink an identity');
   await unlink.getByLabel('Identity (list them first)').selectOption({ label: 'google · ada.work@example.com' });
   await unlink.getByRole('button', { name: 'Unlink' }).click();
-  await expect(unlink.getByRole('group', { name: /^DELETE \/auth\/v1\/user\/identities\// })).toContainText('200');
+  await expectStatus(unlink.getByRole('group', { name: /^DELETE \/auth\/v1\/user\/identities\// }), 200);
   await expect(unlink.getByRole('table', { name: 'Identities' })).not.toContainText('google');
 
   await back.scrollIntoViewIfNeeded();
@@ -92,7 +92,7 @@ test('signs in with the implicit flow: the fragment carries the session and the 
   const received = back.getByRole('table', { name: 'What the link brought back' });
   await expect(received).toContainText('access_token');
   await expect(received).toContainText('provider_token');
-  await expect(back.getByRole('group', { name: 'GET /auth/v1/user' })).toContainText('200');
+  await expectStatus(back.getByRole('group', { name: 'GET /auth/v1/user' }), 200);
   await expect(back.getByRole('table', { name: 'Provider tokens' }).getByRole('row', { name: /^provider_token/ })).not.toContainText('(none)');
   await expect(page.getByRole('complementary', { name: 'Access token' })).toContainText('"provider": "github"');
 

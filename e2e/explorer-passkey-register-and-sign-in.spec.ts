@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
+import { expectStatus, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
 import { addVirtualAuthenticator } from './support/webauthn-app.js';
 
 /**
@@ -26,7 +26,7 @@ test('registers a passkey step by step, signs out and back in with it, renames a
   const options = step(page, 'Get registration options');
   await options.getByRole('button', { name: 'Get options' }).click();
   await expect(options.getByLabel('Relying party')).toHaveText('localhost');
-  await expect(options.getByRole('group', { name: 'POST /auth/v1/passkeys/registration/options' })).toContainText('200');
+  await expectStatus(options.getByRole('group', { name: 'POST /auth/v1/passkeys/registration/options' }), 200);
   const challenge = (await options.getByLabel('Registration challenge').textContent()) ?? '';
   expect(challenge).toMatch(/^[A-Za-z0-9_-]{20,}$/);
 
@@ -42,7 +42,7 @@ test('registers a passkey step by step, signs out and back in with it, renames a
 
   const verify = step(page, 'Verify the registration');
   await verify.getByRole('button', { name: 'Verify and save' }).click();
-  await expect(verify.getByRole('group', { name: 'POST /auth/v1/passkeys/registration/verify' })).toContainText('200');
+  await expectStatus(verify.getByRole('group', { name: 'POST /auth/v1/passkeys/registration/verify' }), 200);
   await expect(verify.getByRole('table', { name: 'Passkeys' })).toContainText('Passkey');
   await expect(verify.getByRole('table', { name: 'Passkeys' })).toContainText('never');
 
@@ -54,7 +54,7 @@ test('registers a passkey step by step, signs out and back in with it, renames a
   await passkeySignIn.getByRole('button', { name: 'Sign in with a passkey' }).click();
   await expect(passkeySignIn.getByLabel('Asserting credential')).toHaveText(credentialId);
   await expect(passkeySignIn.getByLabel('amr claim')).toContainText('passkey');
-  await expect(passkeySignIn.getByRole('group', { name: 'POST /auth/v1/passkeys/authentication/verify' })).toContainText('200');
+  await expectStatus(passkeySignIn.getByRole('group', { name: 'POST /auth/v1/passkeys/authentication/verify' }), 200);
   await expect(page.getByLabel('Device A status')).toHaveText(`Device A: signed in as ${email}`);
   await expect(page.getByRole('complementary', { name: 'Access token' })).toContainText('"method": "passkey"');
 
@@ -67,7 +67,7 @@ test('registers a passkey step by step, signs out and back in with it, renames a
   const rename = step(page, 'Rename a passkey');
   await rename.getByLabel('New name').fill('Work laptop');
   await rename.getByRole('button', { name: 'Rename' }).click();
-  await expect(rename.getByRole('group', { name: /^PATCH \/auth\/v1\/passkeys\/[0-9a-f-]+$/ })).toContainText('200');
+  await expectStatus(rename.getByRole('group', { name: /^PATCH \/auth\/v1\/passkeys\/[0-9a-f-]+$/ }), 200);
   await expect(rename.getByRole('table', { name: 'Passkeys' })).toContainText('Work laptop');
 
   await passkeySignIn.scrollIntoViewIfNeeded();
@@ -76,7 +76,7 @@ test('registers a passkey step by step, signs out and back in with it, renames a
   const remove = step(page, 'Delete a passkey');
   await expect(remove.getByLabel('Passkey')).toContainText('Work laptop');
   await remove.getByRole('button', { name: 'Delete' }).click();
-  await expect(remove.getByRole('group', { name: /^DELETE \/auth\/v1\/passkeys\/[0-9a-f-]+$/ })).toContainText('204');
+  await expectStatus(remove.getByRole('group', { name: /^DELETE \/auth\/v1\/passkeys\/[0-9a-f-]+$/ }), 204);
   await expect(remove.getByText('No passkeys.')).toBeVisible();
 
   // the authenticator still has the key, but GoTrue no longer knows it

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mailBeside, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
+import { expectStatus, mailBeside, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
 
 const SEND = 'Send the magic link';
 
@@ -32,7 +32,7 @@ test('a magic link with PKCE comes back with ?code= and is exchanged for a sessi
   // now a known, confirmed user: a real magic link
   await sendAndFollow(page, 'Your Magic Link');
   await expect(exchange.getByRole('table', { name: 'What the link brought back' })).toContainText('code');
-  await expect(exchange.getByRole('group', { name: 'POST /auth/v1/token?grant_type=pkce' })).toContainText('200');
+  await expectStatus(exchange.getByRole('group', { name: 'POST /auth/v1/token?grant_type=pkce' }), 200);
   await expect(exchange.getByLabel('amr claim')).toContainText('magiclink');
   await expect(page).toHaveURL(/\/_\/#\/magic-link$/);
   await expect(page.getByRole('complementary', { name: 'Access token' })).toContainText('"method": "magiclink"');

@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
 import { expect, test } from '../emulator/src/adapters/playwright.js';
-import { saveScreenshot, step } from './support/explorer.js';
+import { expectStatus, saveScreenshot, step } from './support/explorer.js';
 
 // TOTP is off in a fresh `supabase start`; this worker's emulator turns it on
 test.use({ authlabConfig: { mfaTotpEnrollEnabled: true, mfaTotpVerifyEnabled: true, bcryptCost: 4 } });
@@ -34,7 +34,7 @@ test('enrolling a TOTP factor and verifying a code raises the session from aal1 
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   // the secret is masked in the wire log like a token
   const enrollExchange = enroll.getByRole('group', { name: 'POST /auth/v1/factors' });
-  await expect(enrollExchange).toContainText('200');
+  await expectStatus(enrollExchange, 200);
   await enrollExchange.locator('summary').click();
   await expect(enrollExchange).not.toContainText(secret);
 
@@ -46,8 +46,8 @@ test('enrolling a TOTP factor and verifying a code raises the session from aal1 
   await verify.getByRole('button', { name: 'Challenge and verify' }).click();
   await expect(verify.getByLabel('aal claim')).toHaveText('aal claim: aal2');
   await expect(verify.getByLabel('amr claim')).toContainText('totp');
-  await expect(verify.getByRole('group', { name: /^POST \/auth\/v1\/factors\/[0-9a-f-]+\/challenge$/ })).toContainText('200');
-  await expect(verify.getByRole('group', { name: /^POST \/auth\/v1\/factors\/[0-9a-f-]+\/verify$/ })).toContainText('200');
+  await expectStatus(verify.getByRole('group', { name: /^POST \/auth\/v1\/factors\/[0-9a-f-]+\/challenge$/ }), 200);
+  await expectStatus(verify.getByRole('group', { name: /^POST \/auth\/v1\/factors\/[0-9a-f-]+\/verify$/ }), 200);
 
   const after = step(page, 'Assurance level after');
   await after.getByRole('button', { name: 'Get assurance level' }).click();
@@ -69,7 +69,7 @@ test('enrolling a TOTP factor and verifying a code raises the session from aal1 
   const unenroll = step(page, 'Unenroll the factor');
   await unenroll.getByRole('button', { name: 'Unenroll and refresh' }).click();
   await expect(unenroll.getByLabel('aal claim')).toHaveText('aal claim: aal1');
-  await expect(unenroll.getByRole('group', { name: /^DELETE \/auth\/v1\/factors\// })).toContainText('200');
+  await expectStatus(unenroll.getByRole('group', { name: /^DELETE \/auth\/v1\/factors\// }), 200);
   await unenroll.scrollIntoViewIfNeeded();
   await saveScreenshot(page, testInfo, 'mfa-unenrolled');
 });

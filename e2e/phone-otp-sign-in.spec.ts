@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openFlow, saveScreenshot, step } from './support/explorer.js';
+import { expectStatus, openFlow, saveScreenshot, step } from './support/explorer.js';
 
 test('signs in with the code texted to a phone, then finds the SMS in the inbox', async ({ page }, testInfo) => {
   const digits = String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0');
@@ -10,7 +10,7 @@ test('signs in with the code texted to a phone, then finds the SMS in the inbox'
 
   const send = step(page, 'Send the code');
   await send.getByRole('button', { name: 'Send code' }).click();
-  await expect(send.getByRole('group', { name: 'POST /auth/v1/otp' })).toContainText('200');
+  await expectStatus(send.getByRole('group', { name: 'POST /auth/v1/otp' }), 200);
   const sms = send.getByRole('complementary', { name: 'SMS' });
   await expect(sms).toContainText(`+1555${digits}`);
   const code = sms.getByLabel('Code in the SMS');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
+import { expectStatus, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
 
 test('a refresh hands out a new refresh token for the same session', async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo, 'linus');
@@ -23,7 +23,7 @@ test('a refresh hands out a new refresh token for the same session', async ({ pa
   expect(before).toMatch(/…$/);
   expect(after).not.toEqual(before);
   await expect(table.getByRole('row', { name: /session_id/ })).toContainText('same session');
-  await expect(refresh.getByRole('group', { name: 'POST /auth/v1/token?grant_type=refresh_token' })).toContainText('200');
+  await expectStatus(refresh.getByRole('group', { name: 'POST /auth/v1/token?grant_type=refresh_token' }), 200);
   await expect(page.getByLabel('Device A status')).toHaveText(`Device A: signed in as ${email}`);
 
   await saveScreenshot(page, testInfo, 'refresh-flow');

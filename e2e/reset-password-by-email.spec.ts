@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mailBeside, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
+import { expectStatus, mailBeside, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
 
 test('a reset link signs the user in to set a new password, which then works for sign-in', async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo, 'rosa');
@@ -10,7 +10,7 @@ test('a reset link signs the user in to set a new password, which then works for
 
   const request = step(page, 'Request a reset link');
   await request.getByRole('button', { name: 'Send reset link' }).click();
-  await expect(request.getByRole('group', { name: /^POST \/auth\/v1\/recover/ })).toContainText('200');
+  await expectStatus(request.getByRole('group', { name: /^POST \/auth\/v1\/recover/ }), 200);
   const mail = mailBeside(page, 'Request a reset link');
   await expect(mail).toContainText('Reset Your Password');
   await mail.getByRole('button', { name: 'Open the link' }).click();
@@ -24,12 +24,12 @@ test('a reset link signs the user in to set a new password, which then works for
   await update.getByLabel('New password').fill('brand-new-7');
   await update.getByRole('button', { name: 'Update password' }).click();
   await expect(update.getByRole('status')).toContainText('Password changed');
-  await expect(update.getByRole('group', { name: 'PUT /auth/v1/user' })).toContainText('200');
+  await expectStatus(update.getByRole('group', { name: 'PUT /auth/v1/user' }), 200);
 
   const signIn = step(page, 'Sign in with the new password');
   await signIn.getByRole('button', { name: 'Sign in with new password' }).click();
   await expect(signIn.getByRole('status')).toContainText(`Signed in as ${email}`);
-  await expect(signIn.getByRole('group', { name: 'POST /auth/v1/token?grant_type=password' })).toContainText('200');
+  await expectStatus(signIn.getByRole('group', { name: 'POST /auth/v1/token?grant_type=password' }), 200);
 
   await saveScreenshot(page, testInfo, 'reset-password');
 });

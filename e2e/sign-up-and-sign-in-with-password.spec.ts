@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
+import { expectStatus, openFlow, saveScreenshot, step, uniqueEmail } from './support/explorer.js';
 
 test('signs up, signs in, reads and updates the user, then changes the password', async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo, 'ada');
@@ -18,7 +18,7 @@ test('signs up, signs in, reads and updates the user, then changes the password'
 
   // the wire log masks the password until the reader reveals it
   const signUpExchange = signUp.getByRole('group', { name: 'POST /auth/v1/signup' });
-  await expect(signUpExchange).toContainText('200');
+  await expectStatus(signUpExchange, 200);
   await signUpExchange.locator('summary').click();
   await expect(signUpExchange).toContainText('"password": "sec…"');
   await expect(signUpExchange).not.toContainText('secret-123');
@@ -34,7 +34,7 @@ test('signs up, signs in, reads and updates the user, then changes the password'
   await page.getByLabel('Password', { exact: true }).fill('secret-123');
   await signIn.getByRole('button', { name: 'Sign in with password' }).click();
   await expect(signIn.getByRole('status')).toContainText('Succeeded');
-  await expect(signIn.getByRole('group', { name: 'POST /auth/v1/token?grant_type=password' })).toContainText('200');
+  await expectStatus(signIn.getByRole('group', { name: 'POST /auth/v1/token?grant_type=password' }), 200);
 
   const getUser = step(page, 'Get user');
   await getUser.getByRole('button', { name: 'Get user' }).click();

@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { EMULATOR_PORT, MAIL_EMULATOR_PORT, OAUTH_EMULATOR_PORT, RENDERER_PORT } from './ports.js';
 
 /** Where a spec opens the explorer (see playwright.config.ts for each emulator's settings). */
@@ -29,6 +29,14 @@ export function uniqueEmail(testInfo: TestInfo, name: string): string {
 /** The step card with this heading. */
 export function step(page: Page, title: string) {
   return page.getByRole('region', { name: title, exact: true });
+}
+
+/**
+ * Expects an exchange (a `group` named after its request) to show this HTTP status: the status
+ * element itself, since '200' may also appear in its headers, body or duration.
+ */
+export async function expectStatus(exchange: Locator, status: number): Promise<void> {
+  await expect(exchange.getByTestId('exchange-status')).toHaveText(String(status));
 }
 
 /** The mail shown beside a step, once it has arrived. */
