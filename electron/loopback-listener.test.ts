@@ -78,7 +78,7 @@ describe('the loopback redirect listener', () => {
 
   it('refuses tokens posted by any other page (they could plant a session)', async () => {
     const received = await start();
-    for (const headers of [{ origin: 'https://evil.test' }, { origin: 'null' }, {}]) {
+    for (const headers of [{ origin: 'https://evil.test' }, { origin: 'null' }, {}] as Record<string, string>[]) {
       const res = await send('POST', `${listener!.origin}/callback/fragment`, { headers, body: FRAGMENT });
       expect(res.status).toBe(403);
     }
