@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -50,6 +50,8 @@ await build({
 });
 
 mkdirSync(outDir, { recursive: true });
+// the window's icon (electron/icon/render-icon.ts renders it from the favicon's SVG)
+copyFileSync(join(root, 'electron/icon/icon.png'), join(outDir, 'icon.png'));
 // makes dist/electron an app directory (`electron dist/electron` works) and pins main.js to ESM
 writeFileSync(
   join(outDir, 'package.json'),

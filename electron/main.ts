@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage, screen, session, shell } from 'electron';
 import { originOf, rendererLocation } from './app-origin.js';
+import { appMenuTemplate } from './app-menu.js';
 import { APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol.js';
 import { createConnection } from './connection.js';
 import { buildContentSecurityPolicy } from './csp.js';
@@ -13,6 +14,7 @@ import { createRedirects } from './redirects.js';
 import { safeStorageCipher } from './safe-storage-cipher.js';
 import { createSecureStorage } from './secure-storage.js';
 import { secureWebPreferences } from './web-preferences.js';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, readWindowBounds, saveWindowBounds } from './window-bounds.js';
 import { hardenSession, hardenWebContents } from './window-guards.js';
 
 /** The desktop shell: one window on the built renderer, the emulator in-process, redirects routed back in. */
@@ -73,15 +75,31 @@ async function main(): Promise<void> {
   serveRenderer(protocol, { rendererDir: join(import.meta.dirname, '../renderer'), csp, fetchFile: (url) => net.fetch(url) });
 
   const storage = createSecureStorage({ cipher: safeStorageCipher(safeStorage), file: join(userData, 'tokens.json') });
+  // packaged, the README is an extra resource (package.json "build"); unpackaged, the repository's
+  const readme = app.isPackaged ? join(process.resourcesPath, 'README.md') : join(import.meta.dirname, '../../README.md');
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, dev: renderer.dev || !app.isPackaged, openReadme: () => void shell.openPath(readme) })),
+  );
+  const boundsFile = join(userData, 'window-bounds.json');
+  const saved = await readWindowBounds(boundsFile, screen.getAllDisplays().map((display) => display.workArea));
   const mainWindow = new BrowserWindow({
-    width: 1440,
-    height: 960,
+    ...(saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : DEFAULT_WINDOW_SIZE),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'authlab — flow explorer',
+    // the taskbar's and the window's icon on Windows and Linux (macOS takes the bundle's)
+    icon: join(import.meta.dirname, 'icon.png'),
     show: false,
     webPreferences: secureWebPreferences(join(import.meta.dirname, 'preload.js')),
   });
   window = mainWindow;
+  if (saved?.maximized) mainWindow.maximize();
   mainWindow.once('ready-to-show', () => mainWindow.show());
+  // the normal bounds, so a maximised window comes back maximised over the size it had before
+  let boundsSaved: Promise<void> = Promise.resolve();
+  mainWindow.on('close', () => {
+    boundsSaved = saveWindowBounds(boundsFile, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });
+  });
   // a reload or navigation drops the page's deep-link listeners; links wait until it subscribes again
   mainWindow.webContents.on('did-start-navigation', (details) => {
     if (details.isMainFrame && !details.isSameDocument) relay.reset();
@@ -111,7 +129,7 @@ async function main(): Promise<void> {
     // the emulator's database must close cleanly; quit again once it has
     event.preventDefault();
     cleanedUp = true;
-    void Promise.allSettled([emulator.stop(), redirects.close()]).then(() => app.quit());
+    void Promise.allSettled([emulator.stop(), redirects.close(), boundsSaved]).then(() => app.quit());
   });
 
   await mainWindow.loadURL(renderer.entryUrl);
