@@ -99,8 +99,10 @@ const providerFields = (p: OAuthProviderName) => ({
   EmailOptional: boolean().default(false).describe(`Allow ${p} accounts without an email address.`),
 });
 type ProviderFields = ReturnType<typeof providerFields>;
+/** Every provider-and-field pair, each key typed by its own field (externalGithubEnabled: boolean). */
 type ProviderShape = {
-  [P in OAuthProviderName as `external${Pascal<P>}${keyof ProviderFields & string}`]: ProviderFields[keyof ProviderFields];
+  [K in `${OAuthProviderName}|${keyof ProviderFields}` as K extends `${infer P}|${infer F}` ? `external${Pascal<P>}${F}` : never]:
+    K extends `${string}|${infer F extends keyof ProviderFields}` ? ProviderFields[F] : never;
 };
 
 function providerShape(): ProviderShape {
@@ -123,15 +125,15 @@ export interface ProviderSettings {
 }
 
 export function providerSettings(config: Config, p: OAuthProviderName): ProviderSettings {
-  const get = (field: keyof ProviderFields) => (config as unknown as Record<string, unknown>)[`external${pascalCase(p)}${field}`];
+  const name = pascalCase(p);
   return {
-    enabled: get('Enabled') as boolean,
-    clientId: get('ClientId') as string[],
-    secret: get('Secret') as string,
-    redirectUri: get('RedirectUri') as string,
-    url: get('Url') as string,
-    skipNonceCheck: get('SkipNonceCheck') as boolean,
-    emailOptional: get('EmailOptional') as boolean,
+    enabled: config[`external${name}Enabled`],
+    clientId: config[`external${name}ClientId`],
+    secret: config[`external${name}Secret`],
+    redirectUri: config[`external${name}RedirectUri`],
+    url: config[`external${name}Url`],
+    skipNonceCheck: config[`external${name}SkipNonceCheck`],
+    emailOptional: config[`external${name}EmailOptional`],
   };
 }
 
@@ -568,11 +570,11 @@ export function resolveConfig(input: Partial<Record<ConfigKey, unknown>> = {}): 
   config.mfaFactorExpiryDuration = Math.max(config.mfaFactorExpiryDuration, 5 * MINUTE);
   if (config.mfaPhoneMaxFrequency === 0) config.mfaPhoneMaxFrequency = 1 * MINUTE;
   if (config.mfaPhoneOtpLength < 6 || config.mfaPhoneOtpLength > 10) config.mfaPhoneOtpLength = 6;
-  const record = config as unknown as Record<string, unknown>;
   for (const p of OAUTH_PROVIDERS) {
-    if (config.externalAllEnabled) record[`external${pascalCase(p)}Enabled`] = true;
+    const name = pascalCase(p);
+    if (config.externalAllEnabled) config[`external${name}Enabled`] = true;
     // as the CLI: an unset redirect_uri is the API's own /callback
-    record[`external${pascalCase(p)}RedirectUri`] ||= `${config.apiExternalUrl.replace(/\/$/, '')}/callback`;
+    config[`external${name}RedirectUri`] ||= `${config.apiExternalUrl.replace(/\/$/, '')}/callback`;
   }
   const verifyUrl = `${config.apiExternalUrl.replace(/\/$/, '')}/verify`;
   config.mailerUrlpathsConfirmation ||= verifyUrl;

@@ -15,7 +15,7 @@ const VERIFY_TYPE: Partial<Record<MailType, string>> = {
   email_change: 'email_change',
 };
 
-const URL_PATH_SETTING: Partial<Record<MailType, keyof Config>> = {
+const URL_PATH_SETTING: Partial<Record<MailType, Extract<keyof Config, `mailerUrlpaths${string}`>>> = {
   confirmation: 'mailerUrlpathsConfirmation',
   invite: 'mailerUrlpathsInvite',
   recovery: 'mailerUrlpathsRecovery',
@@ -41,7 +41,7 @@ const encodeRedirect = (url: string) => (/[&=#]/.test(url) ? queryEscape(url) : 
 export function actionLink(config: Config, type: MailType, tokenHash: string, redirectTo: string): string | undefined {
   const setting = URL_PATH_SETTING[type];
   if (!setting) return undefined;
-  const url = new URL(config[setting] as string, config.apiExternalUrl);
+  const url = new URL(config[setting], config.apiExternalUrl);
   url.search = `token=${queryEscape(tokenHash)}&type=${VERIFY_TYPE[type]}&redirect_to=${encodeRedirect(redirectTo)}`;
   return url.toString();
 }

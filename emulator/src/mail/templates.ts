@@ -39,22 +39,22 @@ const DEFAULT_BODIES: Record<MailType, string> = {
 <p>Enter the code: {{ .Token }}</p>`,
 };
 
-const SETTING_SUFFIX: Record<MailType, string> = {
+const SETTING_SUFFIX = {
   confirmation: 'Confirmation',
   invite: 'Invite',
   recovery: 'Recovery',
   magic_link: 'MagicLink',
   email_change: 'EmailChange',
   reauthentication: 'Reauthentication',
-};
+} as const satisfies Record<MailType, string>;
 
 export function subjectTemplate(config: Config, type: MailType): string {
-  return config[`mailerSubjects${SETTING_SUFFIX[type]}` as keyof Config] as string;
+  return config[`mailerSubjects${SETTING_SUFFIX[type]}`];
 }
 
 /** Where a custom body lives (file path or URL), or '' for GoTrue's default. */
 export function customTemplateSource(config: Config, type: MailType): string {
-  return config[`mailerTemplates${SETTING_SUFFIX[type]}` as keyof Config] as string;
+  return config[`mailerTemplates${SETTING_SUFFIX[type]}`];
 }
 
 export const defaultBody = (type: MailType) => DEFAULT_BODIES[type];
