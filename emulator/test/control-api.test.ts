@@ -3,6 +3,7 @@ import { RESETTABLE_TABLES } from '../src/db/migrations/index.js';
 import { createEmulator } from '../src/index.js';
 import { uniqueEmail, useEmulator, type TestServer } from './support/emulator.js';
 import { codeIn, latestMail } from './support/mail.js';
+import { pausableClock } from './support/pausable-clock.js';
 
 const control = (t: TestServer, path: string, init: RequestInit & { json?: unknown } = {}, key = t.emulator.keys.serviceRole) =>
   fetch(`${t.url}/_/control${path}`, {
@@ -11,12 +12,32 @@ const control = (t: TestServer, path: string, init: RequestInit & { json?: unkno
     body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
   });
 
+/** A /clock answer with the real time bracketing it: offset_seconds is reported against real time. */
+async function timed(send: () => Promise<Response>) {
+  const before = Date.now();
+  const res = await send();
+  const body = (await res.json()) as { now: string; offset_seconds: number };
+  return { body, before, after: Date.now() };
+}
+
+/** offset_seconds is the clock's distance from real time at some instant while the request ran. */
+function expectOffset({ body, before, after }: Awaited<ReturnType<typeof timed>>) {
+  const now = Date.parse(body.now);
+  expect(body.offset_seconds).toBeGreaterThanOrEqual(Math.round((now - after) / 1000));
+  expect(body.offset_seconds).toBeLessThanOrEqual(Math.round((now - before) / 1000));
+}
+
 describe('the control API', () => {
-  const t = useEmulator();
+  const clock = pausableClock();
+  const t = useEmulator({ clock });
 
   it('is for the service role only', async () => {
-    expect((await control(t, '/reset', { method: 'POST' }, t.emulator.keys.anon)).status).toBe(403);
-    expect((await fetch(`${t.url}/_/control/reset`, { method: 'POST' })).status).toBe(401);
+    const anon = await control(t, '/reset', { method: 'POST' }, t.emulator.keys.anon);
+    expect(anon.status).toBe(403);
+    expect(await anon.json()).toEqual({ code: 403, error_code: 'not_admin', msg: 'User not allowed' });
+    const keyless = await fetch(`${t.url}/_/control/reset`, { method: 'POST' });
+    expect(keyless.status).toBe(401);
+    expect(await keyless.json()).toEqual({ code: 401, error_code: 'no_authorization', msg: 'This endpoint requires a valid Bearer token' });
   });
 
   it('seeds users that can sign in at once', async () => {
@@ -38,6 +59,9 @@ describe('the control API', () => {
     await control(t, '/seed', { method: 'POST', json: { users: [{ email }] } });
     const res = await control(t, '/seed', { method: 'POST', json: { users: [{ email }] } });
     expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body).toMatchObject({ code: 422, error_code: 'conflict' });
+    expect(body.msg).toMatch(/^already exists/);
   });
 
   it('resets to empty, and to a named snapshot', async () => {
@@ -112,29 +136,34 @@ describe('the control API', () => {
     await client.auth.signInWithOtp({ email });
     const code = codeIn(await latestMail(t, email));
 
-    const clock = await (await control(t, '/clock', { method: 'POST', json: { advance: 3601 } })).json();
-    expect(clock.offset_seconds).toBeGreaterThanOrEqual(3600);
+    clock.pause(); // the answers below are then exact, however slow the machine
+    const pausedAt = clock.now().getTime();
+    const advanced = await timed(() => control(t, '/clock', { method: 'POST', json: { advance: 3601 } }));
+    expect(advanced.body.now).toBe(new Date(pausedAt + 3601 * 1000).toISOString());
+    expectOffset(advanced);
     const user = await t.auth('/user', { headers: { authorization: `Bearer ${data.session!.access_token}` } });
     expect((await user.json()).msg).toContain('token is expired');
     const { error } = await t.client().auth.verifyOtp({ email, token: code, type: 'email' });
     expect(error?.code).toBe('otp_expired');
 
-    const restored = await (await control(t, '/clock', { method: 'DELETE' })).json();
-    expect(Math.abs(restored.offset_seconds)).toBeLessThan(2);
+    const restored = await timed(() => control(t, '/clock', { method: 'DELETE' }));
+    expect(restored.body.now).toBe(new Date(pausedAt).toISOString());
+    expectOffset(restored);
   });
 });
 
 describe('the control API: setting the clock', () => {
-  const t = useEmulator();
+  const clock = pausableClock();
+  const t = useEmulator({ clock });
 
   it('sets the clock to a moment, which new rows and GET /clock then show, until DELETE /clock', async () => {
+    clock.pause(); // time stands still at the moment set, so every answer below is exact
+    const pausedAt = clock.now().getTime();
     const set = await control(t, '/clock', { method: 'POST', json: { set: '2030-01-01T00:00:00Z' } });
     expect(set.status).toBe(200);
-    // the clock runs on from the moment it was set
-    const read = await (await control(t, '/clock')).json();
-    expect(Date.parse(read.now) - Date.parse('2030-01-01T00:00:00Z')).toBeGreaterThanOrEqual(0);
-    expect(Date.parse(read.now) - Date.parse('2030-01-01T00:00:00Z')).toBeLessThan(5000);
-    expect(read.offset_seconds).toBeGreaterThan(0);
+    const read = await timed(() => control(t, '/clock'));
+    expect(read.body.now).toBe('2030-01-01T00:00:00.000Z');
+    expectOffset(read);
 
     const { data } = await t.client().auth.signUp({ email: uniqueEmail(), password: 'secret-123' });
     expect(data.user!.created_at.startsWith('2030-01-01')).toBe(true);
@@ -143,8 +172,9 @@ describe('the control API: setting the clock', () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error_code: 'validation_failed' });
 
-    const restored = await (await control(t, '/clock', { method: 'DELETE' })).json();
-    expect(Math.abs(restored.offset_seconds)).toBeLessThan(2);
+    const restored = await timed(() => control(t, '/clock', { method: 'DELETE' }));
+    expect(restored.body.now).toBe(new Date(pausedAt).toISOString());
+    expectOffset(restored);
   });
 });
 
@@ -154,7 +184,10 @@ describe('the control API: reset and rate limits', () => {
   it('empties the rate-limit buckets with the data', async () => {
     const recover = () => t.auth('/recover', { method: 'POST', json: { email: uniqueEmail() }, headers: { 'x-test-ip': '10.9.9.9' } });
     for (let i = 0; i < 30; i++) expect((await recover()).status).toBe(200);
-    expect((await recover()).status).toBe(429);
+    const limited = await recover();
+    expect(limited.status).toBe(429);
+    // as GoTrue's IP limiter
+    expect(await limited.json()).toEqual({ code: 429, error_code: 'over_request_rate_limit', msg: 'Request rate limit reached' });
     expect((await control(t, '/reset', { method: 'POST' })).status).toBe(204);
     expect((await recover()).status).toBe(200);
   });
