@@ -41,6 +41,7 @@ describe('the authlab command', () => {
     expect(out).toContain('super-secret-jwt-token-with-at-least-32-characters-long');
     const health = await fetch(`http://127.0.0.1:${port}/auth/v1/health`, { headers: { apikey: ANON_KEY } });
     expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' });
     // the flow explorer (built by npm install) is served on the same port, locked down by its CSP
     const explorer = await fetch(`http://127.0.0.1:${port}/_/`);
     expect(explorer.status).toBe(200);

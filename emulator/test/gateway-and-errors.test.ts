@@ -131,6 +131,9 @@ describe('bad input', () => {
   it('answers an unknown path with GoTrue\'s plain 404', async () => {
     const res = await t.auth('/nothing-here');
     expect(res.status).toBe(404);
+    // Go's http.NotFound: plain text, not GoTrue's JSON error shape (trimmed: Go ends it with a newline)
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect((await res.text()).trim()).toBe('404 page not found');
   });
 });
 

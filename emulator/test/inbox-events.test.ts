@@ -114,12 +114,17 @@ describe('inbox live events and shutdown', () => {
   it('stop() ends the open event streams instead of waiting for them', async () => {
     const authlab = await startEmulator({ config: { bcryptCost: 4 } });
     const live = await connect(`${authlab.url.replace('http', 'ws')}/_/inbox/api/events`);
+    expect(live.socket.readyState).toBe(WebSocket.OPEN);
     const closed = new Promise((resolve) => live.socket.once('close', resolve));
-    await authlab.stop(); // hung here before: Node's close() waits on upgraded sockets
+    // stop() hung here before (Node's close() waits on upgraded sockets): a hang fails by name, not by the test's timeout
+    const hung = new Promise<string>((resolve) => setTimeout(resolve, 5000, 'still waiting after 5 s').unref());
+    expect(await Promise.race([authlab.stop().then(() => 'stopped'), hung])).toBe('stopped');
     await closed;
   });
 
   it('a start that fails is an error to await, not an unhandled rejection', async () => {
-    await expect(startEmulator({ config: { jwtExp: -1 } })).rejects.toThrow();
+    await expect(startEmulator({ config: { jwtExp: -1 } })).rejects.toThrow(
+      'authlab: invalid configuration:\n  - jwtExp (GOTRUE_JWT_EXP): Too small: expected number to be >=1; got -1',
+    );
   });
 });

@@ -50,10 +50,12 @@ describe('signOut scopes seen from several sessions of one user', () => {
     const { data } = await b!.client.auth.getSession();
     await a!.client.auth.signOut();
     const res = await t.auth('/user', { headers: { authorization: `Bearer ${data.session!.access_token}` } });
+    const sessionNotFound = { code: 403, error_code: 'session_not_found', msg: 'Session from session_id claim in JWT does not exist' };
     expect(res.status).toBe(403);
-    expect((await res.json()).error_code).toBe('session_not_found');
+    expect(await res.json()).toEqual(sessionNotFound);
     const logoutAgain = await t.auth('/logout', { method: 'POST', headers: { authorization: `Bearer ${data.session!.access_token}` } });
     expect(logoutAgain.status).toBe(403);
+    expect(await logoutAgain.json()).toEqual(sessionNotFound);
   });
 
   it('answers 204 with no body, and 400 for an unknown scope', async () => {

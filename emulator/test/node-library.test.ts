@@ -36,8 +36,15 @@ describe('startEmulator (authlab/node)', () => {
   });
 
   it('reset() empties users and mail; clock.advance() expires a code without sleeping', async () => {
+    const admin = createClient(authlab.url, authlab.serviceRoleKey, { auth: { persistSession: false }, realtime: { transport: WebSocket as never } }).auth.admin;
+    // the earlier tests left ada (by email) and a phone user
+    expect((await admin.listUsers()).data.users).toHaveLength(2);
     await authlab.reset();
     expect(await authlab.inbox.latest('ada@example.com')).toBeUndefined();
+    expect(await authlab.sms.latest('+15550001111')).toBeUndefined();
+    expect((await admin.listUsers()).data.users).toEqual([]);
+    const signIn = await client().auth.signInWithPassword({ email: 'ada@example.com', password: 'secret-123' });
+    expect(signIn.error?.code).toBe('invalid_credentials');
     await client().auth.signUp({ email: 'bo@example.com', password: 'secret-123' });
     const { otp } = (await authlab.inbox.latest('bo@example.com'))!;
     authlab.clock.advance(3601);
