@@ -3,6 +3,7 @@ import { useDevice } from '../devices/DevicesProvider.js';
 import { useSession } from '../devices/use-session.js';
 import { decodeJwt } from '../jwt/decode-jwt.js';
 import { Step } from '../steps/Step.js';
+import { SendToWorkbench } from '../tokens/SendToWorkbench.js';
 import { maskSecret } from '../wire/mask.js';
 
 interface Rotation {
@@ -87,7 +88,15 @@ export function RefreshFlow() {
           if (error || !data.session) return { data: null, error: error ?? new Error('No session returned') };
           return { data: { before, after: data.session } satisfies Rotation, error: null };
         }}
-        renderData={(data) => <RotationTable {...(data as Rotation)} />}
+        renderData={(data) => {
+          const rotation = data as Rotation;
+          return (
+            <>
+              <RotationTable {...rotation} />
+              <SendToWorkbench token={rotation.after.access_token} compareWith={rotation.before.access_token} label="Compare the access tokens in Tokens" />
+            </>
+          );
+        }}
       />
     </div>
   );

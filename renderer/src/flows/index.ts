@@ -14,7 +14,7 @@ export interface FlowEntry {
   title: string;
   /** Absent for flows the emulator cannot serve yet: listed so the map of auth flows is complete. */
   component?: ComponentType;
-  /** Tools (users, audit log, inbox) are listed apart from the flows. */
+  /** Tools (tokens, users, audit log, inbox) are listed apart from the flows. */
   tool?: boolean;
   /** The flow resumes by itself when a mail link brings the browser back to it. */
   resumesLinks?: boolean;
@@ -34,6 +34,7 @@ export const FLOWS: FlowEntry[] = [
   { id: 'mfa', title: 'MFA', component: screen(() => import('./MfaFlow.js'), 'MfaFlow') },
   { id: 'passkeys', title: 'Passkeys', component: screen(() => import('./PasskeyFlow.js'), 'PasskeyFlow') },
   { id: 'devices', title: 'Multi-session devices', component: screen(() => import('./DevicesFlow.js'), 'DevicesFlow') },
+  { id: 'tokens', title: 'Tokens', component: screen(() => import('../tokens/TokenWorkbench.js'), 'TokenWorkbench'), tool: true },
   { id: 'users', title: 'Users', component: screen(() => import('../admin/UsersView.js'), 'UsersView'), tool: true },
   { id: 'audit', title: 'Audit log', component: screen(() => import('../admin/AuditView.js'), 'AuditView'), tool: true },
   { id: 'inbox', title: 'Inbox', component: screen(() => import('../inbox/InboxView.js'), 'InboxView'), tool: true },

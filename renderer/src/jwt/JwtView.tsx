@@ -1,6 +1,8 @@
 import { useSession } from '../devices/use-session.js';
 import { useExplorer } from '../devices/DevicesProvider.js';
 import type { Device } from '../devices/device.js';
+import { SendToWorkbench } from '../tokens/SendToWorkbench.js';
+import { CopyButton } from '../ui/CopyButton.js';
 import { decodeJwt, GOTRUE_CLAIMS } from './decode-jwt.js';
 import { useNowSeconds } from './use-now.js';
 
@@ -61,6 +63,10 @@ function DeviceToken({ device }: { device: Device }) {
           expires in <strong>{formatCountdown(exp - now)}</strong> <span className="muted">at {localTime(exp)}</span>
         </p>
       )}
+      <p className="token-actions">
+        <CopyButton value={session.access_token} what={`${device.label} access token`} />
+        <SendToWorkbench token={session.access_token} />
+      </p>
       <h4>Header</h4>
       <ClaimsJson value={decoded.header} annotate={false} />
       <h4>Claims</h4>
