@@ -1,3 +1,6 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { EMULATOR_PORT, MAIL_EMULATOR_PORT, OAUTH_EMULATOR_PORT, RENDERER_PORT } from './ports.js';
 
@@ -53,10 +56,18 @@ export async function codeInMail(page: Page, stepTitle: string): Promise<string>
 
 /**
  * The final screen as the user sees it (the viewport, not the full page: the sidebar, header and
- * token panel are sticky), attached to the report.
+ * token panel are sticky), attached to the report. `npm run docs:screens` also writes it to
+ * docs/screens/, where the README's gallery (docs/screens.md) shows each screen at the moment its
+ * journey makes it most informative.
  */
 export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+  if (process.env.AUTHLAB_DOCS_SCREENS) {
+    mkdirSync(DOCS_SCREENS, { recursive: true });
+    copyFileSync(path, join(DOCS_SCREENS, `${name}.png`));
+  }
 }
+
+const DOCS_SCREENS = fileURLToPath(new URL('../../docs/screens/', import.meta.url));
