@@ -95,6 +95,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   // keys first: a bad key is reported before the database is opened
   const signing = await setUpSigning(config, random, clock.nowSeconds());
   const db = options.storage ?? (options.databaseUrl ? await openPostgresStorage(options.databaseUrl) : await openNodeStorage(options));
+  const limits = createRateLimits(clock);
   const services: Services = {
     config,
     db,
@@ -102,8 +103,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     random,
     jwt: signing.jwt,
     apiKeys: signing.apiKeys,
-    mailer: createMailer(),
-    limits: createRateLimits(clock),
+    mailer: createMailer({ config, limits, clock, random }),
+    limits,
     idp: createIdpStore(random),
   };
   const reset = async () => {

@@ -33,7 +33,7 @@ export async function sendConfirmation(tx: Sql, s: Services, user: UserRow, opts
   checkFrequency(user.confirmation_sent_at, s.config.smtpMaxFrequency, now, 'over_email_send_rate_limit');
   const email = user.email ?? '';
   const token = await newToken(s, email, s.config.mailerOtpLength, opts.pkce);
-  await s.mailer.send(tx, s, {
+  await s.mailer.send(tx, {
     type: 'confirmation', to: email, userId: user.id, otp: token.otp, tokenHash: token.hash, redirectTo: opts.redirectTo,
     data: templateData(user),
   });
@@ -46,7 +46,7 @@ export async function sendInvite(tx: Sql, s: Services, user: UserRow, opts: Link
   const now = s.clock.now();
   const email = user.email ?? '';
   const token = await newToken(s, email, s.config.mailerOtpLength);
-  await s.mailer.send(tx, s, {
+  await s.mailer.send(tx, {
     type: 'invite', to: email, userId: user.id, otp: token.otp, tokenHash: token.hash, redirectTo: opts.redirectTo,
     data: templateData(user),
   });
@@ -60,7 +60,7 @@ async function sendRecoveryKind(tx: Sql, s: Services, user: UserRow, opts: LinkO
   checkFrequency(user.recovery_sent_at, s.config.smtpMaxFrequency, now, 'over_email_send_rate_limit');
   const email = user.email ?? '';
   const token = await newToken(s, email, s.config.mailerOtpLength, opts.pkce);
-  await s.mailer.send(tx, s, {
+  await s.mailer.send(tx, {
     type, to: email, userId: user.id, otp: token.otp, tokenHash: token.hash, redirectTo: opts.redirectTo, data: templateData(user),
   });
   await saveToken(tx, s, { user, type: 'recovery_token', hash: token.hash, relatesTo: email, now });
@@ -82,12 +82,12 @@ export async function sendEmailChange(tx: Sql, s: Services, user: UserRow, newEm
   const toCurrent =
     s.config.mailerSecureEmailChangeEnabled && current !== '' ? await newToken(s, current, s.config.mailerOtpLength, opts.pkce) : undefined;
   const data = { ...templateData(user), NewEmail: newEmail };
-  await s.mailer.send(tx, s, {
+  await s.mailer.send(tx, {
     type: 'email_change', to: newEmail, userId: user.id, otp: toNew.otp, tokenHash: toNew.hash, redirectTo: opts.redirectTo,
     data: { ...data, SendingTo: newEmail },
   });
   if (toCurrent) {
-    await s.mailer.send(tx, s, {
+    await s.mailer.send(tx, {
       type: 'email_change', to: current, userId: user.id, otp: toCurrent.otp, tokenHash: toCurrent.hash, redirectTo: opts.redirectTo,
       data: { ...data, SendingTo: current },
     });
@@ -114,7 +114,7 @@ export async function sendReauthentication(tx: Sql, s: Services, user: UserRow):
   checkFrequency(user.reauthentication_sent_at, s.config.smtpMaxFrequency, now, 'over_email_send_rate_limit');
   const email = user.email ?? '';
   const token = await newToken(s, email, s.config.mailerOtpLength);
-  await s.mailer.send(tx, s, {
+  await s.mailer.send(tx, {
     type: 'reauthentication', to: email, userId: user.id, otp: token.otp, tokenHash: token.hash, redirectTo: '',
     data: templateData(user),
   });

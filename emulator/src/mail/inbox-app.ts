@@ -2,16 +2,14 @@ import { Hono, type Context } from 'hono';
 import { limitBody } from '../core/body-limit.js';
 import { parseRequestJson } from '../core/json-text.js';
 import { sameOriginCors } from '../core/origin-policy.js';
-import type { Services } from '../services.js';
 import { createOutboxApp } from '../sms/outbox-app.js';
-import { inboxPage, viewMessage } from './inbox-page.js';
+import { inboxPage, viewMessage, type InboxServices } from './inbox-page.js';
 import { toAuthDetails, toHeaders, toMessage, toSummary, type MessagesSummary } from './message.js';
 import { rawMessage } from './mime.js';
 import { mailSearch, parseSearchDate } from './search.js';
 import { allMail, deleteMail, findMail, mailPage, mailStats, setMailRead, type MailRow } from './store.js';
 
-/** What the inbox needs from the emulator. */
-export type InboxServices = Pick<Services, 'db' | 'clock' | 'random'>;
+export type { InboxServices };
 
 export interface InboxOptions {
   /** Origins, besides the server's own, whose pages may use the inbox (the inboxAllowedOrigins setting). */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { createNonce, html, mountRoot, pageResponse, relativeTime, trustedHtml, type Html } from '../core/html.js';
-import type { InboxServices } from './inbox-app.js';
+import type { Services } from '../services.js';
 import { textBody } from './mime.js';
 import { toHeaders } from './message.js';
 import { findMail, mailPage, mailStats, setMailRead, type MailRow } from './store.js';
@@ -20,6 +20,9 @@ const PAGE_SIZE = 200;
  * escape the sandbox: a confirmation link lands in the app under test, whose script has to run.
  */
 const MAIL_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation';
+
+/** What the inbox needs from the emulator. */
+export type InboxServices = Pick<Services, 'db' | 'clock' | 'random'>;
 
 export async function inboxPage(c: Context, s: InboxServices) {
   const root = mountRoot(c.req.path);

@@ -1,8 +1,9 @@
+import type { RateLimits } from '../auth/rate-limits.js';
+import type { Clock, Random } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Sql } from '../db/storage.js';
 import { tooManyRequests } from '../errors.js';
 import { queryEscape } from '../go/query.js';
-import type { Services } from '../services.js';
 import { insertMail, type MailType } from './store.js';
 import { customTemplateSource, defaultBody, htmlToText, renderTemplate, subjectTemplate } from './templates.js';
 
@@ -48,10 +49,18 @@ export function actionLink(config: Config, type: MailType, tokenHash: string, re
 
 export interface Mailer {
   /** Renders one of GoTrue's mails and captures it in the inbox instead of sending it. */
-  send(tx: Sql, s: Services, mail: AuthMail): Promise<void>;
+  send(tx: Sql, mail: AuthMail): Promise<void>;
 }
 
-export function createMailer(): Mailer {
+/** What the mailer needs: the settings (read at send time, so answerAt's changes apply), the hourly quota, time and ids. */
+export interface MailerDeps {
+  config: Config;
+  limits: RateLimits;
+  clock: Clock;
+  random: Random;
+}
+
+export function createMailer(s: MailerDeps): Mailer {
   const customBodies = new Map<string, Promise<string>>();
 
   async function bodyTemplate(config: Config, type: MailType): Promise<string> {
@@ -67,7 +76,7 @@ export function createMailer(): Mailer {
   }
 
   return {
-    async send(tx, s, mail) {
+    async send(tx, mail) {
       // as GoTrue: the instance-wide hourly quota, skipped when nothing needs confirming
       if (!s.config.mailerAutoconfirm && !s.limits.take('email-sent', s.config.rateLimitEmailSent, 60 * 60)) {
         throw tooManyRequests('over_email_send_rate_limit', 'email rate limit exceeded');
@@ -84,7 +93,7 @@ export function createMailer(): Mailer {
       };
       const html = renderTemplate(await bodyTemplate(s.config, mail.type), data);
       const subject = renderTemplate(subjectTemplate(s.config, mail.type), data, false);
-      const id = mailpitId(s);
+      const id = mailpitId(s.random);
       const messageId = `${s.random.uuid()}@authlab.local`;
       const from = { name: s.config.smtpSenderName, address: s.config.smtpAdminEmail };
       await insertMail(tx, {
@@ -120,9 +129,9 @@ export function createMailer(): Mailer {
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** Mailpit's message IDs are 22 base62 characters. */
-function mailpitId(s: Services): string {
+function mailpitId(random: Random): string {
   let id = '';
-  for (const b of s.random.bytes(22)) id += BASE62[b % 62];
+  for (const b of random.bytes(22)) id += BASE62[b % 62];
   return id;
 }
 
