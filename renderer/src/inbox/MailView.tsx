@@ -4,11 +4,13 @@ import { isDesktopCallback, openLink } from '../desktop/links.js';
 import { leadsBackHere } from '../landing/landing.js';
 import { useHashRoute } from '../layout/use-hash-route.js';
 import { CopyButton, UseCodeButton } from '../ui/CopyButton.js';
-import { getMail, getMailAuth, type MailAuth, type MailMessage } from './inbox-api.js';
+import { formatAddress, formatAddresses } from './addresses.js';
+import { getMail, getMailAuth, type MailAuthDetails, type Message } from './inbox-api.js';
+import { MailSource } from './MailSource.js';
 
 interface Loaded {
-  message: MailMessage;
-  auth: MailAuth;
+  message: Message;
+  auth: MailAuthDetails;
 }
 
 function linkToken(actionUrl: string): string {
@@ -37,8 +39,15 @@ function RedirectCheck({ redirectTo }: { redirectTo: string }) {
   );
 }
 
+interface Props {
+  id: string;
+  onUseCode?: ((code: string) => void) | undefined;
+  /** The Inbox screen: tabs for every header and the raw source, as Mailpit's. */
+  sourceViews?: boolean;
+}
+
 /** One captured mail: headers, the HTML as a mail client would show it, and what GoTrue put in it. */
-export function MailView({ id, onUseCode }: { id: string; onUseCode?: ((code: string) => void) | undefined }) {
+export function MailView({ id, onUseCode, sourceViews = false }: Props) {
   const { inboxUrl } = useExplorer();
   const route = useHashRoute('');
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -58,18 +67,21 @@ export function MailView({ id, onUseCode }: { id: string; onUseCode?: ((code: st
   if (!loaded) return <p className="muted">Loading the mail…</p>;
   const { message, auth } = loaded;
   const token = linkToken(auth.ActionURL);
+  // no allow-scripts, no allow-same-origin: the mail's HTML cannot run code or reach the explorer
+  const body = <iframe className="mail-html" title="Mail body" sandbox="" srcDoc={message.HTML || `<pre>${escapeHtml(message.Text)}</pre>`} />;
   return (
     <article className="mail" aria-label={`Mail: ${message.Subject}`}>
       <dl className="mail-headers">
         <dt>Subject</dt>
         <dd className="mail-subject">{message.Subject}</dd>
+        <dt>From</dt>
+        <dd>{formatAddress(message.From)}</dd>
         <dt>To</dt>
-        <dd>{message.To.map((to) => to.Address).join(', ')}</dd>
+        <dd>{formatAddresses(message.To)}</dd>
         <dt>Time</dt>
         <dd>{new Date(message.Date).toLocaleTimeString()}</dd>
       </dl>
-      {/* no allow-scripts, no allow-same-origin: the mail's HTML cannot run code or reach the explorer */}
-      <iframe className="mail-html" title="Mail body" sandbox="" srcDoc={message.HTML || `<pre>${escapeHtml(message.Text)}</pre>`} />
+      {sourceViews ? <MailSource id={id} body={body} /> : body}
       <dl className="mail-auth">
         {auth.OTP && (
           <>

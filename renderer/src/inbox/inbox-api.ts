@@ -4,24 +4,34 @@
  * GoTrue, so they stay out of the wire log.
  */
 
-export interface MailAddress {
+/** Mailpit's shapes (its Go struct fields, PascalCase on the wire), only the fields the explorer reads. */
+export interface Address {
   Name: string;
   Address: string;
 }
 
-export interface MailSummary {
+export interface MessageSummary {
   ID: string;
   Read: boolean;
-  To: MailAddress[];
+  From: Address;
+  To: Address[];
   Subject: string;
   Created: string;
   Snippet: string;
 }
 
-export interface MailMessage {
+/** The list envelope of /api/v1/messages and /api/v1/search. */
+export interface MessagesSummary {
+  total: number;
+  /** Messages matching the search (all of them for a plain list). */
+  messages_count: number;
+  messages: MessageSummary[];
+}
+
+export interface Message {
   ID: string;
-  From: MailAddress;
-  To: MailAddress[];
+  From: Address;
+  To: Address[];
   Subject: string;
   Date: string;
   Text: string;
@@ -29,7 +39,7 @@ export interface MailMessage {
 }
 
 /** authlab's extra: what GoTrue put in the mail ('' when the mail has none). */
-export interface MailAuth {
+export interface MailAuthDetails {
   Type: string;
   OTP: string;
   TokenHash: string;
@@ -53,18 +63,56 @@ export function inboxBase(projectUrl: string): string {
   return `${projectUrl.replace(/\/+$/, '')}/_/inbox`;
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return (await response.json()) as T;
+async function answered(response: Response, url: string): Promise<Response> {
+  if (response.ok) return response;
+  const text = (await response.text().catch(() => '')).trim();
+  throw new Error(`${url} answered ${response.status}${text ? `: ${text}` : ''}`);
 }
 
-export const listMail = (base: string, limit = 50) =>
-  getJson<{ messages: MailSummary[] }>(`${base}/api/v1/messages?limit=${limit}`).then((r) => r.messages);
+async function getJson<T>(url: string): Promise<T> {
+  return (await (await answered(await fetch(url, { headers: { accept: 'application/json' } }), url)).json()) as T;
+}
 
-export const getMail = (base: string, id: string) => getJson<MailMessage>(`${base}/api/v1/message/${encodeURIComponent(id)}`);
+async function getText(url: string): Promise<string> {
+  return (await answered(await fetch(url), url)).text();
+}
 
-export const getMailAuth = (base: string, id: string) => getJson<MailAuth>(`${base}/api/v1/message/${encodeURIComponent(id)}/auth`);
+const messageUrl = (base: string, id: string) => `${base}/api/v1/message/${encodeURIComponent(id)}`;
+
+/** The newest mail, and the counts. */
+export const listMail = (base: string, limit = 50) => getJson<MessagesSummary>(`${base}/api/v1/messages?limit=${limit}`);
+
+/** Mailpit's search grammar: plain words, "phrases", to:, from:, subject:, is:unread, a leading - negates. */
+export const searchMail = (base: string, query: string, limit = 50) =>
+  getJson<MessagesSummary>(`${base}/api/v1/search?query=${encodeURIComponent(query)}&limit=${limit}`);
+
+export const getMail = (base: string, id: string) => getJson<Message>(messageUrl(base, id));
+
+export const getMailAuth = (base: string, id: string) => getJson<MailAuthDetails>(`${messageUrl(base, id)}/auth`);
+
+/** The message as it would travel over SMTP (RFC 822). */
+export const getRawMail = (base: string, id: string) => getText(`${messageUrl(base, id)}/raw`);
+
+/** Every header, as Go's net/mail reads them: a name may repeat. */
+export const getMailHeaders = (base: string, id: string) => getJson<Record<string, string[]>>(`${messageUrl(base, id)}/headers`);
+
+/** Mailpit's DELETE /api/v1/messages with these IDs (never empty: Mailpit reads no IDs as "all"). */
+export async function deleteMail(base: string, ids: [string, ...string[]]): Promise<void> {
+  const url = `${base}/api/v1/messages`;
+  await answered(await fetch(url, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ IDs: ids }) }), url);
+}
+
+/** Mailpit's DELETE /api/v1/messages without a body: every captured mail. */
+export async function deleteAllMail(base: string): Promise<void> {
+  const url = `${base}/api/v1/messages`;
+  await answered(await fetch(url, { method: 'DELETE' }), url);
+}
+
+/** Mailpit's DELETE /api/v1/search: every message the query matches. */
+export async function deleteMatches(base: string, query: string): Promise<void> {
+  const url = `${base}/api/v1/search?query=${encodeURIComponent(query)}`;
+  await answered(await fetch(url, { method: 'DELETE' }), url);
+}
 
 export const listSms = (base: string, limit = 50, phone?: string) =>
   getJson<Sms[]>(`${base}/sms/api/v1/sms?limit=${limit}${phone ? `&phone=${encodeURIComponent(phone)}` : ''}`);
@@ -72,7 +120,7 @@ export const listSms = (base: string, limit = 50, phone?: string) =>
 /** The newest mail to exactly this address (Mailpit's to: is a substring match). */
 async function newestMailTo(base: string, address: string): Promise<string | null> {
   const query = encodeURIComponent(`to:"${address}"`);
-  const { messages } = await getJson<{ messages: MailSummary[] }>(`${base}/api/v1/search?query=${query}&limit=20`);
+  const { messages } = await getJson<MessagesSummary>(`${base}/api/v1/search?query=${query}&limit=20`);
   const wanted = address.trim().toLowerCase();
   return messages.find((m) => m.To.some((to) => to.Address.toLowerCase() === wanted))?.ID ?? null;
 }
