@@ -7,6 +7,7 @@ import { ExchangeList } from '../wire/ExchangeList.js';
 import type { AdminApi } from './admin-api.js';
 import { bannedUntil, deletedAt, statusOf, userLabel, when, type UserStatus } from './format.js';
 import { FactsTable } from '../ui/FactsTable.js';
+import { MetadataEditor, RawUserJson } from './MetadataEditor.js';
 
 interface Props {
   admin: AdminApi;
@@ -178,6 +179,15 @@ export function UserDetail({ admin, userId, onChanged, onDeleted }: Props) {
 
           {loader.result && <ExchangeList entries={loader.result.exchanges.filter((e) => e.url.includes(userId))} />}
 
+          <h4>Metadata</h4>
+          <MetadataEditor
+            key={JSON.stringify([user.user_metadata, user.app_metadata])}
+            user={user}
+            busy={running}
+            onSave={(changes) => void act('Save metadata', () => api.updateUserById(userId, changes))}
+          />
+          <RawUserJson user={user} />
+
           <h4>Actions</h4>
           <div className="admin-actions">
             <div className="row">
@@ -297,6 +307,7 @@ function ActionSummary({ label, data }: { label: string; data: unknown }) {
     );
   }
   const user = (data as { user?: User | null } | null)?.user;
+  if (user && label === 'Save metadata') return <p className="small">Saved the metadata of {userLabel(user)}.</p>;
   if (user) return <p className="small">{userLabel(user)} is now {STATUS_LABEL[statusOf(user)]}.</p>;
   return null;
 }

@@ -5,6 +5,7 @@ import { sampleEmail } from '../ui/sample-email.js';
 import { useSessionState } from '../ui/use-session-state.js';
 import { ExchangeList } from '../wire/ExchangeList.js';
 import type { AdminApi, UserPage } from './admin-api.js';
+import { findUsers, userQueryKind, type FoundUsers } from './user-search.js';
 import { AdminGate } from './AdminGate.js';
 import { statusOf, userLabel, when } from './format.js';
 import { Pager } from './Pager.js';
@@ -28,6 +29,12 @@ export function UsersView() {
       <AdminGate>{(admin) => <Users admin={admin} />}</AdminGate>
     </div>
   );
+}
+
+/** The list's own calls: the pages, or the one user an id search looked up. */
+function isListCall(url: string, applied: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return /\/admin\/users$/.test(path) || (userQueryKind(applied) === 'id' && path.endsWith(`/admin/users/${applied}`));
 }
 
 function UserTable({ page, selected, onSelect }: { page: UserPage; selected: string | null; onSelect(id: string): void }) {
@@ -72,7 +79,7 @@ function Users({ admin }: { admin: AdminApi }) {
   const [email, setEmail] = useState(() => sampleEmail('ada'));
   const [password, setPassword] = useState('secret-123');
   const [confirm, setConfirm] = useState(true);
-  const list = usePagedList<UserPage>('List users', (page, query) => admin.listUsers({ page, perPage: PER_PAGE, filter: query }), admin);
+  const list = usePagedList<FoundUsers>('List users', (page, query) => findUsers(admin, { page, perPage: PER_PAGE, query }), admin);
   const { outcome, data, applied, reload: refresh } = list;
 
   return (
@@ -118,7 +125,7 @@ function Users({ admin }: { admin: AdminApi }) {
         >
           <input
             aria-label="Search users"
-            placeholder="Search by email or full name"
+            placeholder="Search by email, full name, phone or user id"
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
           />
@@ -128,8 +135,10 @@ function Users({ admin }: { admin: AdminApi }) {
           </button>
         </form>
         <p className="muted small">
-          GET /admin/users?filter= matches the email (case-sensitive, as GoTrue’s <code>LIKE</code>) or{' '}
-          <code>user_metadata.full_name</code>, newest first, {PER_PAGE} a page.
+          An email or name goes to GET /admin/users?filter=, which matches the email (case-sensitive, as GoTrue’s{' '}
+          <code>LIKE</code>) or <code>user_metadata.full_name</code>, newest first, {PER_PAGE} a page. GoTrue’s filter
+          ignores phones and ids, so a user id is looked up with GET /admin/users/{'{id}'}, and a phone number is matched
+          here against every page of users.
         </p>
         {notice && (
           <p className="mail-note ok" role="status">
@@ -141,14 +150,17 @@ function Users({ admin }: { admin: AdminApi }) {
           <>
             <p className="small" aria-label="User count">
               {data.total} {data.total === 1 ? 'user' : 'users'}
-              {applied && <> matching “{applied}”</>} · page {data.page} of {data.lastPage}
+              {applied && <> matching “{applied}”</>}
+              {data.kind === 'id' && <> (by id)</>}
+              {data.kind === 'phone' && <> (by phone)</>} · page {data.page} of {data.lastPage}
             </p>
+            {data.truncated && <p className="mail-note warn">Only the newest 20000 users were searched for this phone.</p>}
             <UserTable page={data} selected={selected} onSelect={(id) => { setSelected(id); setNotice(''); }} />
             <Pager page={list.page} lastPage={data.lastPage} onPrevious={list.previous} onNext={list.next} previous="Previous page" next="Next page" />
           </>
         )}
         {/* a user's details may load at the same time: keep only the list's own call */}
-        {list.runner.result && <ExchangeList entries={list.runner.result.exchanges.filter((e) => /\/admin\/users(\?|$)/.test(e.url))} />}
+        {list.runner.result && <ExchangeList entries={list.runner.result.exchanges.filter((e) => isListCall(e.url, applied))} />}
       </section>
 
       {selected && (

@@ -47,7 +47,7 @@ export interface AuditPage {
 }
 
 /** `{ data, error }` as supabase-js answers, so settle() treats raw calls and library calls alike. */
-type Answer<T> = { data: T; error: null } | { data: null; error: { code?: string; status: number; message: string; name: string } };
+export type Answer<T> = { data: T; error: null } | { data: null; error: { code?: string; status: number; message: string; name: string } };
 
 export interface AdminApi {
   /** supabase-js with the service role key: auth.admin.* (no session kept). */
