@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // two cores: more workers only contend
     maxWorkers: 2,
+    // the default output, then why each skipped test was skipped (the default reporter only counts them)
+    reporters: ['default', './emulator/test/support/skip-reasons-reporter.ts'],
   },
 });

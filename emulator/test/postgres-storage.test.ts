@@ -251,7 +251,7 @@ describe.skipIf(!adminUrl)(adminUrl ? 'PostgreSQL storage' : `PostgreSQL storage
   });
 });
 
-describe.skipIf(!adminUrl)('a database that is not authlab\'s', () => {
+describe.skipIf(!adminUrl)(adminUrl ? 'a database that is not authlab\'s' : `a database that is not authlab's (skipped: ${HOW_TO_RUN})`, () => {
   it('refuses an auth schema migrated by GoTrue, and changes nothing', async () => {
     const database = await freshDatabase('authlab_gotrue');
     try {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, configSchema, resolveConfig } from '../src/config.js';
+import { ConfigError, resolveConfig } from '../src/config.js';
 import { loadSupabaseConfig } from '../src/supabase-config.js';
 import { uniqueEmail, useEmulator } from './support/emulator.js';
 import { latestMail, latestSms } from './support/mail.js';
@@ -149,8 +149,7 @@ describe('reading supabase/config.toml', () => {
     expect(loadError(project(toml))).toContain('Missing required field in config: auth.sms.twilio.account_sid');
   });
 
-  // MFA settings are arriving in config.ts; until they do, [auth.mfa] is reported as not emulated
-  it.runIf(Object.hasOwn(configSchema.shape, 'mfaTotpEnrollEnabled'))('maps [auth.mfa] as the CLI passes it to GoTrue', () => {
+  it('maps [auth.mfa] as the CLI passes it to GoTrue', () => {
     const custom = loadSupabaseConfig(fixture('custom'), {});
     expect(custom.config).toMatchObject({ mfaTotpEnrollEnabled: true, mfaTotpVerifyEnabled: true });
     const testdata = loadSupabaseConfig(fixture('cli-testdata'), CLI_TESTDATA_ENV);
