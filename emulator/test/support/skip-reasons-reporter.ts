@@ -34,8 +34,8 @@ const TITLED = /\(skipped: (.+)\)$/;
 
 /** The skip note, else a "(skipped: ...)" ending the test's title or that of a describe around it. */
 function reasonFor(test: TestCase): string | undefined {
-  const note = test.result().note;
-  if (note) return note;
+  const result = test.result();
+  if (result.state === 'skipped' && result.note) return result.note;
   const titled = TITLED.exec(test.name)?.[1];
   if (titled) return titled;
   for (let parent = test.parent; parent.type === 'suite'; parent = parent.parent) {
