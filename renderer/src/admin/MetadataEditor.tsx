@@ -16,7 +16,10 @@ function JsonField({ field, text, parsed, onChange }: { field: Field; text: stri
   return (
     <div className="metadata-field">
       <label htmlFor={inputId}>
-        <code>{field}</code> (JSON)
+        {/* one line: a label lays its children out as a column */}
+        <span>
+          <code>{field}</code> (JSON)
+        </span>
       </label>
       <textarea
         id={inputId}
@@ -105,7 +108,7 @@ export function RawUserJson({ user }: { user: User }) {
         <CopyButton value={json} what="user JSON" />
       </div>
       {/* focusable: a box that scrolls must be reachable by keyboard */}
-      <pre aria-label="Raw user JSON" tabIndex={0}>
+      <pre role="region" aria-label="Raw user JSON" tabIndex={0}>
         {json}
       </pre>
     </details>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { formatAddresses } from './addresses.js';
 import { deleteAllMail, deleteMail, deleteMatches, listMail, listSms, searchMail, type MessageSummary, type Sms } from './inbox-api.js';
 import { MailView } from './MailView.js';
@@ -174,7 +174,7 @@ export function InboxView() {
       )}
       {captured && (
         <div className="row">
-          <p className="small" aria-label="Mail count">
+          <p className="small" role="status" aria-label="Mail count">
             {query
               ? `${captured.mailMatching} of ${captured.mailTotal} ${captured.mailTotal === 1 ? 'mail matches' : 'mails match'} “${query}”`
               : `${captured.mailTotal} ${captured.mailTotal === 1 ? 'mail' : 'mails'}`}

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { CopyButton } from '../ui/CopyButton.js';
 import { getMailHeaders, getRawMail } from './inbox-api.js';
 
@@ -65,7 +65,7 @@ function Raw({ id }: { id: string }) {
         </a>
       </div>
       {/* focusable: a box that scrolls must be reachable by keyboard */}
-      <pre aria-label="Raw mail source" tabIndex={0}>
+      <pre role="region" aria-label="Raw mail source" tabIndex={0}>
         {value}
       </pre>
     </div>
