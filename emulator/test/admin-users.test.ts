@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goTime } from '../src/auth/wire.js';
+import { goTime } from '../src/go/json.js';
 import { uniqueEmail, useEmulator, type TestServer } from './support/emulator.js';
 import { pausableClock } from './support/pausable-clock.js';
 

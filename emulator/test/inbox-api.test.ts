@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../src/clock.js';
-import { escapeHtml } from '../src/core/html.js';
+import { escapeHtml } from '../src/http/html.js';
 import { createInboxApp } from '../src/mail/inbox-app.js';
 import { serve, useInbox } from './support/inbox.js';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import { originAllowed } from '../core/origin-policy.js';
+import { originAllowed } from '../http/origin-policy.js';
 import type { InboxEvents } from '../mail/inbox-events.js';
 
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;

@@ -7,7 +7,7 @@ import { latestMailTo, type MailRow } from '../mail/store.js';
 import { startEmulator, type RunningEmulator } from '../node.js';
 import { formatSupabaseReport } from '../supabase-config.js';
 import { withExplorer } from './explorer-files.js';
-import { listSms } from '../sms/store.js';
+import { listSms } from '../db/sms-store.js';
 
 /**
  * authlab as a Playwright fixture: each worker gets its own emulator (own port, own database), and

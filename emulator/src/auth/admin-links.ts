@@ -1,11 +1,10 @@
 import type { Sql } from '../db/storage.js';
-import { actionLink } from '../mail/mailer.js';
-import type { MailType } from '../mail/store.js';
+import { actionLink, type MailType } from './mail-links.js';
 import type { Services } from '../services.js';
 import { audit } from './audit.js';
 import { newToken, saveToken, tokenHash } from './one-time-tokens.js';
 import { insertIdentity, insertUser, mergeMetadata, updateUser, type IdentityRow, type UserRow } from './users.js';
-import { sortKeys } from './wire.js';
+import { sortKeys } from '../go/json.js';
 
 /**
  * The writes behind GoTrue's /invite and /admin/generate_link (invite.go, mail.go): users created by

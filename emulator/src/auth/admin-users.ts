@@ -3,7 +3,7 @@ import type { Services } from '../services.js';
 import { durationToMs } from '../go/duration.js';
 import { clearTokens } from './one-time-tokens.js';
 import { findUserByEmail, insertIdentity, mergeMetadata, updatePassword, updateUser, type IdentityRow, type UserRow } from './users.js';
-import { sortKeys } from './wire.js';
+import { sortKeys } from '../go/json.js';
 
 /**
  * The rules behind GoTrue's admin endpoints (admin.go, models/user.go) that do not depend on HTTP:

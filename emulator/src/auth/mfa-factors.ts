@@ -1,5 +1,5 @@
 import type { Sql } from '../db/storage.js';
-import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from './wire.js';
+import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from '../go/json.js';
 
 /** GoTrue's MFA factor and challenge rows (models/factor.go, models/challenge.go) and their queries. */
 

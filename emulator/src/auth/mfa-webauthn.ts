@@ -3,7 +3,7 @@ import type { Services } from '../services.js';
 import type { ChallengeRow, FactorRow } from './mfa-factors.js';
 import { base64, base64url, fromBase64, type CredentialDescriptor, type SessionData } from './webauthn.js';
 import type { NewCredential, StoredCredential } from './webauthn-verify.js';
-import { goTime } from './wire.js';
+import { goTime } from '../go/json.js';
 
 /**
  * WebAuthn MFA factors as GoTrue keeps them (models/factor.go): the credential lives on the factor

@@ -3,7 +3,7 @@ import type { Sql } from '../db/storage.js';
 import { badRequest } from '../errors.js';
 import type { Services } from '../services.js';
 import { isAmbiguousUrl } from './redirect.js';
-import { goTime } from './wire.js';
+import { goTime } from '../go/json.js';
 
 /**
  * Clients of the OAuth 2.1 server (GoTrue's models/oauth_client.go and oauthserver/service.go):

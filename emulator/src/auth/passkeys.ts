@@ -1,6 +1,6 @@
 import type { Sql } from '../db/storage.js';
 import type { Services } from '../services.js';
-import { goTime, goTimeOrUndefined, omitUndefined } from './wire.js';
+import { goTime, goTimeOrUndefined, omitUndefined } from '../go/json.js';
 import type { SessionData } from './webauthn.js';
 import type { NewCredential } from './webauthn-verify.js';
 import { fromBase64 } from './webauthn.js';

@@ -8,7 +8,7 @@ import { hashPassword } from './passwords.js';
 import { sessionResponse, startSession } from './sessions.js';
 import { sendPhoneOtp } from './sms-actions.js';
 import { findUserByEmail, findUserByPhone, insertIdentity, insertUser, updateUser, type UserRow } from './users.js';
-import { goTime, sortKeys } from './wire.js';
+import { goTime, sortKeys } from '../go/json.js';
 
 /**
  * GoTrue's Signup after its parameter checks: create (or find the unconfirmed) user, then confirm

@@ -1,9 +1,9 @@
 import type { Sql } from '../db/storage.js';
 import { smsProviderProblem } from '../config.js';
 import { tooManyRequests, unexpectedFailure } from '../errors.js';
-import { renderTemplate } from '../mail/templates.js';
+import { renderTemplate } from '../go/template.js';
 import type { Services } from '../services.js';
-import { insertSms } from '../sms/store.js';
+import { insertSms } from '../db/sms-store.js';
 import { checkFrequency } from './email-actions.js';
 import { saveToken, tokenHash, type OneTimeTokenType } from './one-time-tokens.js';
 import { updateUser, type UserRow } from './users.js';

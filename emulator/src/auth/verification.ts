@@ -5,7 +5,7 @@ import { audit } from './audit.js';
 import { hashPassword } from './passwords.js';
 import { clearTokens, findUserByTokenHash, isExpired, otpMatches, type OneTimeTokenType } from './one-time-tokens.js';
 import { findUserByEmail, findUserByPhone, identitiesOf, insertIdentity, isBanned, updateUser, type UserRow } from './users.js';
-import { sortKeys } from './wire.js';
+import { sortKeys } from '../go/json.js';
 
 /**
  * What a verified code or link does, per type (GoTrue's verify.go). Each function runs inside the

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hashPassword } from '../auth/passwords.js';
 import { insertIdentity, insertUser, type UserRow } from '../auth/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
-import { sortKeys } from '../auth/wire.js';
+import { sortKeys } from '../go/json.js';
 import { badRequest, unprocessable } from '../errors.js';
 import type { Services } from '../services.js';
 

@@ -6,8 +6,8 @@ import { AuthError, badRequest, renderError, renderOAuthError, requestedApiVersi
 import { createInboxApp } from '../mail/inbox-app.js';
 import { authRoutes } from '../routes/index.js';
 import type { Services } from '../services.js';
-import { limitBody } from './body-limit.js';
-import type { AppEnv } from './env.js';
+import { limitBody } from '../http/body-limit.js';
+import type { AppEnv } from '../http/env.js';
 import { apiGateway } from './gateway.js';
 
 /**

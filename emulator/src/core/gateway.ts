@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Services } from '../services.js';
-import type { AppEnv } from './env.js';
+import type { AppEnv } from '../http/env.js';
 
 /**
  * The API gateway in front of GoTrue under /auth/v1.

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { base64url, SignJWT } from 'jose';
 import { verifierMatches } from '../auth/pkce.js';
 import { OAUTH_PROVIDERS, providerSettings, type OAuthProviderName } from '../config.js';
-import type { AppEnv, Ctx } from '../core/env.js';
+import type { AppEnv, Ctx } from '../http/env.js';
 import { decodeBasicAuth } from '../go/basic-auth.js';
 import type { Services } from '../services.js';
 import { consentHeaders, consentPage, errorPage, newStyleNonce } from './consent-page.js';

@@ -1,4 +1,4 @@
-import { createNonce, escapeHtml, html, type Html } from '../core/html.js';
+import { createNonce, escapeHtml, html, type Html } from '../http/html.js';
 import type { AuthorizationRequest, IdpAccount } from './state.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Storage } from '../db/storage.js';
-import { listSms } from '../sms/store.js';
+import { listSms } from '../db/sms-store.js';
 import { latestMailTo, type MailRow, type MailType } from './store.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { limitBody } from '../core/body-limit.js';
-import { parseRequestJson } from '../core/json-text.js';
-import { sameOriginCors } from '../core/origin-policy.js';
+import { limitBody } from '../http/body-limit.js';
+import { parseRequestJson } from '../http/json-text.js';
+import { sameOriginCors } from '../http/origin-policy.js';
 import { createOutboxApp } from '../sms/outbox-app.js';
 import { inboxPage, viewMessage, type InboxServices } from './inbox-page.js';
 import { toAuthDetails, toHeaders, toMessage, toSummary, type MessagesSummary } from './message.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { createNonce, html, mountRoot, pageResponse, relativeTime, trustedHtml, type Html } from '../core/html.js';
+import { createNonce, html, mountRoot, pageResponse, relativeTime, trustedHtml, type Html } from '../http/html.js';
 import type { Services } from '../services.js';
 import { textBody } from './mime.js';
 import { toHeaders } from './message.js';

@@ -3,26 +3,10 @@ import type { Clock, Random } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Sql } from '../db/storage.js';
 import { tooManyRequests } from '../errors.js';
-import { queryEscape } from '../go/query.js';
-import { insertMail, type MailType } from './store.js';
-import { customTemplateSource, defaultBody, htmlToText, renderTemplate, subjectTemplate } from './templates.js';
-
-/** The `type` GoTrue puts in each mail's /verify link. */
-const VERIFY_TYPE: Partial<Record<MailType, string>> = {
-  confirmation: 'signup',
-  invite: 'invite',
-  recovery: 'recovery',
-  magic_link: 'magiclink',
-  email_change: 'email_change',
-};
-
-const URL_PATH_SETTING: Partial<Record<MailType, Extract<keyof Config, `mailerUrlpaths${string}`>>> = {
-  confirmation: 'mailerUrlpathsConfirmation',
-  invite: 'mailerUrlpathsInvite',
-  recovery: 'mailerUrlpathsRecovery',
-  magic_link: 'mailerUrlpathsRecovery',
-  email_change: 'mailerUrlpathsEmailChange',
-};
+import { actionLink, type MailType } from '../auth/mail-links.js';
+import { insertMail } from './store.js';
+import { renderTemplate } from '../go/template.js';
+import { customTemplateSource, defaultBody, htmlToText, subjectTemplate } from './templates.js';
 
 export interface AuthMail {
   type: MailType;
@@ -33,18 +17,6 @@ export interface AuthMail {
   redirectTo: string;
   /** Template data beyond the link and codes: Email, NewEmail, SendingTo, Data. */
   data: Record<string, unknown>;
-}
-
-/** As GoTrue's encodeRedirectURL: escaped only if it contains &, = or # (else taken as already encoded). */
-const encodeRedirect = (url: string) => (/[&=#]/.test(url) ? queryEscape(url) : url);
-
-/** The /verify link of a mail, built as GoTrue's getPath + ResolveReference do. */
-export function actionLink(config: Config, type: MailType, tokenHash: string, redirectTo: string): string | undefined {
-  const setting = URL_PATH_SETTING[type];
-  if (!setting) return undefined;
-  const url = new URL(config[setting], config.apiExternalUrl);
-  url.search = `token=${queryEscape(tokenHash)}&type=${VERIFY_TYPE[type]}&redirect_to=${encodeRedirect(redirectTo)}`;
-  return url.toString();
 }
 
 export interface Mailer {

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/storage.js';
+import type { MailType } from '../auth/mail-links.js';
 
 /** A captured message as stored in authlab.mail. */
 export interface MailRow {
@@ -23,7 +24,7 @@ export interface MailRow {
 }
 
 /** GoTrue's six mails; the names of its template types. */
-export type MailType = 'confirmation' | 'invite' | 'magic_link' | 'recovery' | 'email_change' | 'reauthentication';
+export type { MailType };
 
 export type NewMail = Omit<MailRow, 'read' | 'tags'>;
 

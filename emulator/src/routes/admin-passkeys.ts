@@ -1,8 +1,8 @@
 import { audit } from '../auth/audit.js';
 import { findPasskey, passkeyJson, passkeysOf } from '../auth/passkeys.js';
-import { isUuid } from '../core/auth.js';
-import type { Ctx } from '../core/env.js';
-import { requestInfo } from '../core/request.js';
+import { isUuid } from '../http/auth.js';
+import type { Ctx } from '../http/env.js';
+import { requestInfo } from '../http/request.js';
 import { notFound } from '../errors.js';
 import { adminOf, targetUser } from './admin.js';
 

@@ -31,10 +31,10 @@ import {
   type UserRow,
 } from '../auth/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
-import { sortKeys } from '../auth/wire.js';
+import { sortKeys } from '../go/json.js';
 import type { Sql } from '../db/storage.js';
-import type { AppEnv, Ctx } from '../core/env.js';
-import { readBody } from '../core/request.js';
+import type { AppEnv, Ctx } from '../http/env.js';
+import { readBody } from '../http/request.js';
 import { AuthError, badRequest, notFound, unexpectedFailure, unprocessable } from '../errors.js';
 import type { Services } from '../services.js';
 import { paginate, setPaginationHeaders, sortParams, sqlWindow } from './pagination.js';

@@ -1,6 +1,6 @@
 import { NIL_UUID } from '../auth/admin-users.js';
-import { goTime, sortKeys } from '../auth/wire.js';
-import type { Ctx } from '../core/env.js';
+import { goTime, sortKeys } from '../go/json.js';
+import type { Ctx } from '../http/env.js';
 import { badRequest } from '../errors.js';
 import { paginate, setPaginationHeaders, sqlWindow } from './pagination.js';
 

@@ -2,8 +2,8 @@ import { validatePkceParams } from '../auth/pkce.js';
 import { createOAuthFlowState } from '../auth/oauth-flow-state.js';
 import { enabledProvider, providerScopes } from '../auth/oauth-providers.js';
 import type { UserRow } from '../auth/users.js';
-import type { Ctx } from '../core/env.js';
-import { redirectTo } from '../core/redirect.js';
+import type { Ctx } from '../http/env.js';
+import { redirectTo } from '../http/redirect.js';
 import { encodeValues } from '../go/query.js';
 import { idpIssuer } from '../idp/app.js';
 

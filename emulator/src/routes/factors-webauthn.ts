@@ -23,9 +23,9 @@ import {
   verifyCreation,
   WebAuthnParseError,
 } from '../auth/webauthn-verify.js';
-import { currentUser } from '../core/auth.js';
-import type { Ctx } from '../core/env.js';
-import { readBody, requestInfo } from '../core/request.js';
+import { currentUser } from '../http/auth.js';
+import type { Ctx } from '../http/env.js';
+import { readBody, requestInfo } from '../http/request.js';
 import { badRequest, UNEXPECTED_FAILURE_MESSAGE, unexpectedFailure } from '../errors.js';
 import { str } from './params.js';
 

@@ -16,13 +16,13 @@ import { findChallenge, findOwnedFactor, type FactorRow } from '../auth/mfa-fact
 import { generateTotpKey, totpCodeValid } from '../auth/mfa-totp.js';
 import type { SessionRow } from '../auth/sessions.js';
 import { validatePhone } from '../auth/validate.js';
-import { currentUser, isUuid } from '../core/auth.js';
-import type { AppEnv, Ctx } from '../core/env.js';
-import { readBody, requestInfo } from '../core/request.js';
+import { currentUser, isUuid } from '../http/auth.js';
+import type { AppEnv, Ctx } from '../http/env.js';
+import { readBody, requestInfo } from '../http/request.js';
 import { smsProviderProblem } from '../config.js';
 import { badRequest, forbidden, notFound, unexpectedFailure, unprocessable } from '../errors.js';
-import { renderTemplate } from '../mail/templates.js';
-import { insertSms } from '../sms/store.js';
+import { renderTemplate } from '../go/template.js';
+import { insertSms } from '../db/sms-store.js';
 import { challengeWebAuthn, enrollWebAuthn, verifyWebAuthn } from './factors-webauthn.js';
 import { str } from './params.js';
 

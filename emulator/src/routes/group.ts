@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { H } from 'hono/types';
-import type { AppEnv } from '../core/env.js';
+import type { AppEnv } from '../http/env.js';
 
 type Handler = H<AppEnv>;
 type Add = (path: string, ...handlers: Handler[]) => void;

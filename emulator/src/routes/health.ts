@@ -1,4 +1,4 @@
-import type { Ctx } from '../core/env.js';
+import type { Ctx } from '../http/env.js';
 
 /** The GoTrue release a current `supabase start` runs (supabase/gotrue:v2.189.0). */
 export const GOTRUE_VERSION = 'v2.189.0';

@@ -3,9 +3,9 @@ import { audit } from '../auth/audit.js';
 import { updateEmailFromIdentities } from '../auth/oauth-accounts.js';
 import { identitiesOf, updateUser } from '../auth/users.js';
 import { refreshProviders } from '../auth/verification.js';
-import { currentUser, isUuid } from '../core/auth.js';
-import type { AppEnv, Ctx } from '../core/env.js';
-import { requestInfo } from '../core/request.js';
+import { currentUser, isUuid } from '../http/auth.js';
+import type { AppEnv, Ctx } from '../http/env.js';
+import { requestInfo } from '../http/request.js';
 import { forbidden, notFound, unprocessable } from '../errors.js';
 import { providerRedirectUrl } from './external.js';
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { requireAdmin, requireUser } from '../core/auth.js';
-import { limitByIp } from '../core/ip-limits.js';
-import type { AppEnv } from '../core/env.js';
+import { requireAdmin, requireUser } from '../http/auth.js';
+import { limitByIp } from '../http/ip-limits.js';
+import type { AppEnv } from '../http/env.js';
 import { idpRoutes } from '../idp/app.js';
 import { adminUserCreate, adminUserDelete, adminUserGet, adminUserUpdate, adminUsers, loadUser } from './admin.js';
 import { adminUserDeleteFactor, adminUserFactors, adminUserUpdateFactor } from './admin-factors.js';

@@ -1,5 +1,5 @@
 import { SUPPORTED_SCOPES } from '../auth/oauth-authorizations.js';
-import type { Ctx } from '../core/env.js';
+import type { Ctx } from '../http/env.js';
 
 /** Both discovery documents may be cached for ten minutes, as GoTrue says. */
 const CACHE_CONTROL = 'public, max-age=600';

@@ -1,7 +1,7 @@
 import { audit } from '../auth/audit.js';
-import { currentUser } from '../core/auth.js';
-import type { Ctx } from '../core/env.js';
-import { requestInfo } from '../core/request.js';
+import { currentUser } from '../http/auth.js';
+import type { Ctx } from '../http/env.js';
+import { requestInfo } from '../http/request.js';
 import { badRequest } from '../errors.js';
 
 /**

@@ -5,8 +5,8 @@ import {
 import { clientDetails, findClient, redirectUrisOf } from '../auth/oauth-clients.js';
 import { isRedirectUrlValid } from '../auth/redirect.js';
 import type { Sql } from '../db/storage.js';
-import { currentUser, isUuid } from '../core/auth.js';
-import type { Ctx } from '../core/env.js';
+import { currentUser, isUuid } from '../http/auth.js';
+import type { Ctx } from '../http/env.js';
 import { AuthError, badRequest, notFound } from '../errors.js';
 import type { Services } from '../services.js';
 import { readGoJson } from './oauth-server.js';

@@ -3,8 +3,8 @@ import {
   clientJson, findClient, listClients, regenerateSecret, registerClient, softDeleteClient, updateClient,
   type ClientRegistration, type OAuthClientRow,
 } from '../auth/oauth-clients.js';
-import { isUuid } from '../core/auth.js';
-import type { Ctx } from '../core/env.js';
+import { isUuid } from '../http/auth.js';
+import type { Ctx } from '../http/env.js';
 import { AuthError, badRequest, forbidden, notFound } from '../errors.js';
 import { str } from './params.js';
 import { readGoJson } from './oauth-server.js';

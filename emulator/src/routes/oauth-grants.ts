@@ -1,11 +1,11 @@
 import { audit } from '../auth/audit.js';
 import { activeConsents, findActiveConsent, parseScopes } from '../auth/oauth-authorizations.js';
 import { clientDetails, findClient } from '../auth/oauth-clients.js';
-import { currentUser, isUuid } from '../core/auth.js';
-import type { Ctx } from '../core/env.js';
-import { requestInfo } from '../core/request.js';
+import { currentUser, isUuid } from '../http/auth.js';
+import type { Ctx } from '../http/env.js';
+import { requestInfo } from '../http/request.js';
 import { badRequest, notFound } from '../errors.js';
-import { goTime, sortKeys } from '../auth/wire.js';
+import { goTime, sortKeys } from '../go/json.js';
 import { profileClaims } from '../tokens/id-token.js';
 
 /**

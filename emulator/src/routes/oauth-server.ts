@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import type { AppEnv, Ctx } from '../core/env.js';
-import { parseRequestJson } from '../core/json-text.js';
+import type { AppEnv, Ctx } from '../http/env.js';
+import { parseRequestJson } from '../http/json-text.js';
 import { badRequest, notFound } from '../errors.js';
 
 /**

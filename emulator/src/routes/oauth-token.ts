@@ -4,10 +4,10 @@ import { findClient, grantTypesOf, secretMatches, type OAuthClientRow } from '..
 import { refreshTokenGrant } from '../auth/refresh.js';
 import { sessionResponse, startSession } from '../auth/sessions.js';
 import { findUserById, isBanned } from '../auth/users.js';
-import { isUuid } from '../core/auth.js';
-import type { Ctx } from '../core/env.js';
-import { parseRequestJson } from '../core/json-text.js';
-import { requestInfo } from '../core/request.js';
+import { isUuid } from '../http/auth.js';
+import type { Ctx } from '../http/env.js';
+import { parseRequestJson } from '../http/json-text.js';
+import { requestInfo } from '../http/request.js';
 import { AuthError, badRequest } from '../errors.js';
 import { decodeBasicAuth } from '../go/basic-auth.js';
 import { signIdToken } from '../tokens/id-token.js';

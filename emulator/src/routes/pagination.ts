@@ -1,4 +1,4 @@
-import type { Ctx } from '../core/env.js';
+import type { Ctx } from '../http/env.js';
 import { AuthError, badRequest } from '../errors.js';
 import { encodeValues, queryValues } from '../go/query.js';
 

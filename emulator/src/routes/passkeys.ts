@@ -25,9 +25,9 @@ import {
   verifyCreation,
   WebAuthnParseError,
 } from '../auth/webauthn-verify.js';
-import { currentUser, isUuid } from '../core/auth.js';
-import type { AppEnv, Ctx } from '../core/env.js';
-import { readBody, requestInfo } from '../core/request.js';
+import { currentUser, isUuid } from '../http/auth.js';
+import type { AppEnv, Ctx } from '../http/env.js';
+import { readBody, requestInfo } from '../http/request.js';
 import { badRequest, forbidden, notFound, unexpectedFailure, unprocessable } from '../errors.js';
 import { str } from './params.js';
 

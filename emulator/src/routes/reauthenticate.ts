@@ -1,9 +1,9 @@
 import { audit } from '../auth/audit.js';
 import { sendReauthentication } from '../auth/email-actions.js';
 import { sendPhoneOtp } from '../auth/sms-actions.js';
-import { currentUser } from '../core/auth.js';
-import type { Ctx } from '../core/env.js';
-import { requestInfo } from '../core/request.js';
+import { currentUser } from '../http/auth.js';
+import type { Ctx } from '../http/env.js';
+import { requestInfo } from '../http/request.js';
 import { badRequest, unprocessable } from '../errors.js';
 
 /** GET /reauthenticate — a nonce by mail (or SMS) for a password change that requires one. */

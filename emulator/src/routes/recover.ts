@@ -5,9 +5,9 @@ import { createFlowState } from '../auth/flow-state.js';
 import { validatePkceParams } from '../auth/pkce.js';
 import { findUserByEmail } from '../auth/users.js';
 import { validateEmail } from '../auth/validate.js';
-import type { Ctx } from '../core/env.js';
-import { redirectTo } from '../core/redirect.js';
-import { readBody, requestInfo } from '../core/request.js';
+import type { Ctx } from '../http/env.js';
+import { redirectTo } from '../http/redirect.js';
+import { readBody, requestInfo } from '../http/request.js';
 import { badRequest } from '../errors.js';
 import { pkceFields, str } from './params.js';
 

@@ -1,5 +1,5 @@
 import { OAUTH_PROVIDERS, providerSettings } from '../config.js';
-import type { Ctx } from '../core/env.js';
+import type { Ctx } from '../http/env.js';
 
 /** Providers GoTrue lists under `external` in GET /settings, in its order. */
 export const EXTERNAL_PROVIDERS = [

@@ -6,9 +6,9 @@ import { register } from '../auth/registration.js';
 import { sessionResponse, startSession } from '../auth/sessions.js';
 import { insertUser, loadUserJson } from '../auth/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
-import type { Ctx } from '../core/env.js';
-import { redirectTo } from '../core/redirect.js';
-import { readBody, requestInfo } from '../core/request.js';
+import type { Ctx } from '../http/env.js';
+import { redirectTo } from '../http/redirect.js';
+import { readBody, requestInfo } from '../http/request.js';
 import { badRequest, tooManyRequests, unprocessable } from '../errors.js';
 import { obj, pkceFields, str } from './params.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Ctx } from '../core/env.js';
-import { readBody } from '../core/request.js';
+import type { Ctx } from '../http/env.js';
+import { readBody } from '../http/request.js';
 import { AuthError, badRequest, notFound } from '../errors.js';
 import { str } from './params.js';
 

@@ -9,10 +9,10 @@ import { createFlowState } from '../auth/flow-state.js';
 import { otpMatches, tokenHash } from '../auth/one-time-tokens.js';
 import { sendPhoneOtp } from '../auth/sms-actions.js';
 import { emailChangeVerified, phoneVerified, refreshProviders } from '../auth/verification.js';
-import { redirectTo } from '../core/redirect.js';
-import { currentUser } from '../core/auth.js';
-import type { Ctx } from '../core/env.js';
-import { readBody, requestInfo } from '../core/request.js';
+import { redirectTo } from '../http/redirect.js';
+import { currentUser } from '../http/auth.js';
+import type { Ctx } from '../http/env.js';
+import { readBody, requestInfo } from '../http/request.js';
 import { badRequest, forbidden, unauthorized, unprocessable } from '../errors.js';
 import { obj, pkceFields, str } from './params.js';
 

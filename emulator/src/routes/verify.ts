@@ -15,10 +15,10 @@ import {
   type VerifyType,
 } from '../auth/verification.js';
 import type { Sql } from '../db/storage.js';
-import type { Ctx } from '../core/env.js';
-import { readBody, requestInfo } from '../core/request.js';
-import { redirectTo } from '../core/redirect.js';
-import { errorRedirect, sessionRedirect, withQuery } from '../core/redirect-urls.js';
+import type { Ctx } from '../http/env.js';
+import { readBody, requestInfo } from '../http/request.js';
+import { redirectTo } from '../http/redirect.js';
+import { errorRedirect, sessionRedirect, withQuery } from '../http/redirect-urls.js';
 import { encodeValues } from '../go/query.js';
 import { AuthError, badRequest, unprocessable } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';

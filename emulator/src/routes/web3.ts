@@ -1,5 +1,5 @@
-import type { Ctx } from '../core/env.js';
-import { readBody } from '../core/request.js';
+import type { Ctx } from '../http/env.js';
+import { readBody } from '../http/request.js';
 import { AuthError, badRequest, unprocessable } from '../errors.js';
 import { z } from 'zod';
 import { str } from './params.js';

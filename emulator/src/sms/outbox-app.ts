@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { createNonce, html, mountRoot, pageResponse, relativeTime, type Html } from '../core/html.js';
+import { createNonce, html, mountRoot, pageResponse, relativeTime, type Html } from '../http/html.js';
 import type { Services } from '../services.js';
-import { deleteSms, smsPage, type SmsRow } from './store.js';
+import { deleteSms, smsPage, type SmsRow } from '../db/sms-store.js';
 
 /**
  * The fake SMS outbox: the text messages GoTrue would have sent through Twilio and friends,

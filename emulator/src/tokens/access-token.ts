@@ -1,6 +1,6 @@
 import type { Services } from '../services.js';
-import type { UserRow } from '../auth/users.js';
-import { sortKeys } from '../auth/wire.js';
+import type { UserRow } from '../db/user-rows.js';
+import { sortKeys } from '../go/json.js';
 
 /** GoTrue's authentication methods (models/factor.go), as they appear in the amr claim. */
 export type AmrMethod =

@@ -1,4 +1,4 @@
-import type { UserRow } from '../auth/users.js';
+import type { UserRow } from '../db/user-rows.js';
 import type { Services } from '../services.js';
 
 /**

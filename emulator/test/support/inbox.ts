@@ -4,7 +4,7 @@ import { createRandom } from '../../src/clock.js';
 import { createEmulator, type Emulator } from '../../src/index.js';
 import { createInboxApp } from '../../src/mail/inbox-app.js';
 import { insertMail, type NewMail } from '../../src/mail/store.js';
-import { insertSms, type SmsRow } from '../../src/sms/store.js';
+import { insertSms, type SmsRow } from '../../src/db/sms-store.js';
 
 export interface InboxServer {
   emulator: Emulator;

@@ -1,4 +1,4 @@
-import type { Sql } from '../db/storage.js';
+import type { Sql } from './storage.js';
 
 export interface SmsRow {
   id: string;
