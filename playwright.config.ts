@@ -20,7 +20,10 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  // two workers: the default (half the cores) is one on a two-core CI runner, and the specs may run side by side
+  workers: 2,
+  // the list, then why each skipped test was skipped (the list reporter only marks them)
+  reporter: [['list'], ['./e2e/support/skip-reasons-reporter.ts'], ...(process.env.CI ? [['html', { open: 'never' }] as const] : [])],
   use: {
     // each emulator serves the built explorer under /_/ on its own port; specs pick one (support/explorer.ts)
     baseURL: `http://127.0.0.1:${EMULATOR_PORT}/_/`,
