@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { OutcomeView } from '../steps/OutcomeView.js';
 import { useStepRunner } from '../steps/use-step-runner.js';
+import { TokenValue } from '../tokens/TokenValue.js';
 import { maskSecret } from '../wire/mask.js';
 import { ExchangeList } from '../wire/ExchangeList.js';
 import type { Landing, LandingParams } from './landing.js';
@@ -23,15 +24,16 @@ function maskedHref(href: string): string {
 }
 
 function Received({ params }: { params: LandingParams }) {
-  const rows: [string, string][] =
+  const token = (name: string, value: string): [string, ReactNode] => [name, <TokenValue name={name} value={value} />];
+  const rows: [string, ReactNode][] =
     params.kind === 'session'
       ? [
-          ['access_token', maskSecret(params.accessToken)],
-          ['refresh_token', maskSecret(params.refreshToken)],
+          token('access_token', params.accessToken),
+          token('refresh_token', params.refreshToken),
           ['expires_at', params.expiresAt],
           ['type', params.type],
-          ...(params.providerToken ? [['provider_token', maskSecret(params.providerToken)] as [string, string]] : []),
-          ...(params.providerRefreshToken ? [['provider_refresh_token', maskSecret(params.providerRefreshToken)] as [string, string]] : []),
+          ...(params.providerToken ? [token('provider_token', params.providerToken)] : []),
+          ...(params.providerRefreshToken ? [token('provider_refresh_token', params.providerRefreshToken)] : []),
         ]
       : params.kind === 'code'
         ? [
@@ -51,7 +53,7 @@ function Received({ params }: { params: LandingParams }) {
       label="What the link brought back"
       className="compare landing-params"
       caption={<>in the URL {where}</>}
-      rows={rows.map(([name, value]) => [name, <code>{value}</code>])}
+      rows={rows.map(([name, value]) => [name, typeof value === 'string' ? <code>{value}</code> : value])}
     />
   );
 }

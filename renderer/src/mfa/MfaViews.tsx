@@ -1,4 +1,5 @@
 import type { AuthMFAEnrollTOTPResponse, Factor } from '@supabase/supabase-js';
+import { CopyButton } from '../ui/CopyButton.js';
 
 export type Enrolled = NonNullable<AuthMFAEnrollTOTPResponse['data']>;
 
@@ -40,10 +41,12 @@ export function EnrolledView({ data }: { data: Enrolled }) {
         <dt>secret</dt>
         <dd>
           <code className="totp-secret" aria-label="TOTP secret">{data.totp.secret}</code>
+          {!kept && <CopyButton value={data.totp.secret} what="secret" />}
         </dd>
         <dt>otpauth URI</dt>
         <dd>
           <code className="totp-uri" aria-label="otpauth URI">{data.totp.uri}</code>
+          {!kept && <CopyButton value={data.totp.uri} what="URI" />}
         </dd>
       </dl>
       <p className="muted small">

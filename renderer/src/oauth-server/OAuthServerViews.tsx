@@ -1,6 +1,7 @@
 import type { OAuthAuthorizationDetails, OAuthClient, OAuthGrant } from '@supabase/supabase-js';
 import type { ReactNode } from 'react';
 import { decodeJwt } from '../jwt/decode-jwt.js';
+import { TokenValue } from '../tokens/TokenValue.js';
 import { FactsTable } from '../ui/FactsTable.js';
 import { maskSecret } from '../wire/mask.js';
 import type { Authorized, OAuthTokens } from './third-party-client.js';
@@ -122,9 +123,9 @@ export function TokensView({ tokens, nonce, signsAsymmetric }: { tokens: OAuthTo
       <FactsTable
         label="Token response"
         rows={[
-          ['access_token', <code>{maskSecret(tokens.access_token)}</code>],
-          ['refresh_token', tokens.refresh_token ? <code aria-label="refresh_token">{maskSecret(tokens.refresh_token)}</code> : '(none)'],
-          ['id_token', tokens.id_token ? <code>{maskSecret(tokens.id_token)}</code> : '(none)'],
+          ['access_token', <TokenValue name="access_token" value={tokens.access_token} />],
+          ['refresh_token', tokens.refresh_token ? <TokenValue name="refresh_token" value={tokens.refresh_token} /> : '(none)'],
+          ['id_token', tokens.id_token ? <TokenValue name="id_token" value={tokens.id_token} /> : '(none)'],
           ['scope', code(tokens.scope)],
           ['expires_in', code(tokens.expires_in)],
         ]}

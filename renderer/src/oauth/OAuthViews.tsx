@@ -1,6 +1,6 @@
 import type { Session, User, UserIdentity } from '@supabase/supabase-js';
 import { SessionSummary } from '../jwt/AmrView.js';
-import { maskSecret } from '../wire/mask.js';
+import { TokenValue } from '../tokens/TokenValue.js';
 import { authorizeParams, passesAsLoopback } from './oauth-urls.js';
 import { FactsTable } from '../ui/FactsTable.js';
 
@@ -70,11 +70,11 @@ export function OAuthSessionView({ data }: { data: unknown }) {
           </tr>
           <tr>
             <th>provider_token</th>
-            <td>{providerToken ? <code>{maskSecret(providerToken)}</code> : '(none)'}</td>
+            <td>{providerToken ? <TokenValue name="provider_token" value={providerToken} /> : '(none)'}</td>
           </tr>
           <tr>
             <th>provider_refresh_token</th>
-            <td>{providerRefresh ? <code>{maskSecret(providerRefresh)}</code> : '(none)'}</td>
+            <td>{providerRefresh ? <TokenValue name="provider_refresh_token" value={providerRefresh} /> : '(none)'}</td>
           </tr>
         </tbody>
       </table>

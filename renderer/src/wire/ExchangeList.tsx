@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { SendToWorkbench } from '../tokens/SendToWorkbench.js';
+import { CopyButton } from '../ui/CopyButton.js';
+import { tokensInBody } from './body-tokens.js';
 import { formatBody, formatHeaders, formatUrl } from './mask.js';
 import type { WireEntry } from './wire-log.js';
 
@@ -37,6 +40,13 @@ function Exchange({ entry }: { entry: WireEntry }) {
             <h5>Response</h5>
             <pre>{formatHeaders(entry.responseHeaders, reveal)}</pre>
             {entry.responseBody ? <pre>{formatBody(entry.responseBody, reveal)}</pre> : <p className="muted">(no body)</p>}
+            {tokensInBody(entry.responseBody).map(([name, value]) => (
+              // copied whole without revealing it on screen
+              <p key={name} className="small">
+                {name} <CopyButton value={value} what={`${name} from the response`} />
+                {/^eyJ/.test(value) && <SendToWorkbench token={value} label={`Send ${name} to Tokens`} />}
+              </p>
+            ))}
           </div>
         </div>
       </div>
