@@ -11,12 +11,12 @@ test('an admin sends a password recovery mail from the Users view and it shows i
 
   await details.getByRole('button', { name: 'Send password recovery' }).click();
   const last = details.getByLabel('Last action');
-  await expect(last.getByRole('status')).toContainText('see it in the Inbox');
+  await expect(last).toContainText('see it in the Inbox');
   await expectStatus(last.getByRole('group', { name: /^POST \/auth\/v1\/recover/ }), 200);
 
   await details.getByRole('button', { name: 'Generate a link (no mail)' }).click();
-  await expect(last.getByRole('status')).toContainText('generate_link sends no mail');
-  await expect(last.getByRole('status')).toContainText('/auth/v1/verify?token=');
+  await expect(last).toContainText('generate_link sends no mail');
+  await expect(last).toContainText('/auth/v1/verify?token=');
 
   await page.getByRole('navigation', { name: 'Flows' }).getByRole('link', { name: 'Inbox' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inbox');

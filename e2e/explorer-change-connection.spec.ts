@@ -24,7 +24,8 @@ test('the browser build switches to another emulator on this machine and signs u
   await signUp.getByRole('button', { name: 'Sign up' }).click();
   await expect(signUp.getByRole('status')).toContainText('Succeeded');
   await expectStatus(signUp.getByRole('group', { name: 'POST /auth/v1/signup' }), 200);
-  await expect(signUp.getByRole('status')).toContainText('"confirmation_sent_at"');
+  await expect(signUp.getByRole('status')).toContainText(', no session');
+  await expect(signUp.getByRole('group', { name: 'Response data' })).toContainText('"confirmation_sent_at"');
 });
 
 test('a URL where nothing listens is reported before it is used, and a step says why it got no response', async ({ page }) => {

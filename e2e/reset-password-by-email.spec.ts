@@ -23,7 +23,8 @@ test('a reset link signs the user in to set a new password, which then works for
   const update = step(page, 'Set a new password');
   await update.getByLabel('New password').fill('brand-new-7');
   await update.getByRole('button', { name: 'Update password' }).click();
-  await expect(update.getByRole('status')).toContainText('Password changed');
+  await expect(update.getByRole('status')).toContainText('Succeeded');
+  await expect(update).toContainText('Password changed');
   await expectStatus(update.getByRole('group', { name: 'PUT /auth/v1/user' }), 200);
 
   const signIn = step(page, 'Sign in with the new password');

@@ -38,13 +38,14 @@ test('signs up, signs in, reads and updates the user, then changes the password'
 
   const getUser = step(page, 'Get user');
   await getUser.getByRole('button', { name: 'Get user' }).click();
-  await expect(getUser.getByRole('status')).toContainText(email);
-  await expect(getUser.getByRole('status')).toContainText('"name": "Ada"');
+  // the live region says whose user it is; the whole user is folded away beside it
+  await expect(getUser.getByRole('status')).toContainText(`User ${email}`);
+  await expect(getUser.getByRole('group', { name: 'Response data' })).toContainText('"name": "Ada"');
 
   const update = step(page, 'Update user metadata');
   await update.getByRole('button', { name: 'Update metadata' }).click();
-  await expect(update.getByRole('status')).toContainText('"theme": "dark"');
-  await expect(update.getByRole('status')).toContainText('"name": "Ada"');
+  await expect(update.getByRole('group', { name: 'Response data' })).toContainText('"theme": "dark"');
+  await expect(update.getByRole('group', { name: 'Response data' })).toContainText('"name": "Ada"');
 
   const change = step(page, 'Change password');
   await change.getByLabel('New password').fill('secret-456');

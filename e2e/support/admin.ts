@@ -14,7 +14,8 @@ export async function createUser(page: Page, email: string, options: { confirm: 
   await create.getByLabel('Email', { exact: true }).fill(email);
   await create.getByLabel('Confirm the email now').setChecked(options.confirm);
   await create.getByRole('button', { name: 'Create user' }).click();
-  await expect(create.getByRole('status')).toContainText(`Created ${email}`);
+  await expect(create.getByRole('status')).toContainText('Succeeded');
+  await expect(create).toContainText(`Created ${email}`);
 }
 
 export function userDetails(page: Page) {

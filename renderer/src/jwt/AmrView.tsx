@@ -11,16 +11,13 @@ function amrOf(accessToken: string): AmrEntry[] {
   return Array.isArray(amr) ? amr.filter((e): e is AmrEntry => !!e && typeof e === 'object' && typeof e.method === 'string') : [];
 }
 
-/** A session step's result in one glance: who is signed in, and how (the access token's amr claim). */
+/** How a session step signed in (the access token's amr claim); who is signed in is the outcome's summary line. */
 export function SessionSummary({ data }: { data: unknown }) {
   const session = (data as { session?: Session | null } | null)?.session;
   if (!session) return <p className="small">No session in the answer.</p>;
   const amr = amrOf(session.access_token);
   return (
     <div className="session-summary">
-      <p className="small">
-        Signed in as <strong>{session.user.email || (session.user.phone ? `+${session.user.phone}` : session.user.id)}</strong>.
-      </p>
       <p className="small" aria-label="amr claim">
         amr claim:{' '}
         {amr.length === 0

@@ -16,13 +16,18 @@ function DeviceStatus({ device }: { device: Device }) {
   );
 }
 
+/** The screen's title: where the skip link puts focus. */
+export const SCREEN_TITLE_ID = 'screen-title';
+
 /** Where the story stands: who each device is signed in as, and where its tokens live. */
 export function SessionHeader({ title }: { title: string }) {
   const { devices, storage } = useExplorer();
   return (
     <header className="session-header">
       <div>
-        <h1>{title}</h1>
+        <h1 id={SCREEN_TITLE_ID} tabIndex={-1}>
+          {title}
+        </h1>
         <p className={storage.kind === 'web' ? 'storage-notice insecure' : 'storage-notice'} role="note">
           {storage.notice}
         </p>

@@ -1,14 +1,21 @@
 import type { ReactNode } from 'react';
 import { maskJson } from '../wire/mask.js';
 import type { Outcome } from './outcome.js';
+import { summarizeData } from './outcome-summary.js';
 
 interface Props {
   outcome: Outcome;
   renderData?: ((data: unknown) => ReactNode) | undefined;
+  /** The HTTP status of the step's last exchange, for the one-line summary of a success. */
+  httpStatus?: number | undefined;
 }
 
-/** Success shows the data (tokens masked, as in the wire log); failure shows code, status, message. */
-export function OutcomeView({ outcome, renderData }: Props) {
+/**
+ * Failure shows code, status, message, all in the live region (they are short). Success announces
+ * one line (who is signed in, the HTTP status) and keeps the data out of the live region: the
+ * step's own rendering, and the raw answer (tokens masked, as in the wire log) folded away.
+ */
+export function OutcomeView({ outcome, renderData, httpStatus }: Props) {
   if (!outcome.ok) {
     return (
       <div className="outcome outcome-error" role="status">
@@ -31,14 +38,22 @@ export function OutcomeView({ outcome, renderData }: Props) {
       </div>
     );
   }
+  const summary = [summarizeData(outcome.data), httpStatus ? `HTTP ${httpStatus}` : null].filter(Boolean).join(' — ');
   return (
-    <div className="outcome outcome-ok" role="status">
-      <div>
-        <span className="outcome-mark">✓</span> Succeeded
-      </div>
-      {renderData
-        ? renderData(outcome.data)
-        : outcome.data !== null && <pre className="json">{JSON.stringify(maskJson(outcome.data), null, 2)}</pre>}
+    <div className="outcome outcome-ok">
+      <p className="outcome-summary" role="status">
+        <span className="outcome-mark">✓</span> Succeeded{summary && <> — {summary}</>}
+      </p>
+      {renderData?.(outcome.data)}
+      {outcome.data !== null && (
+        <details className="outcome-json" aria-label="Response data">
+          <summary>Response data (JSON)</summary>
+          {/* focusable: a box that scrolls must be reachable by keyboard */}
+          <pre className="json" tabIndex={0}>
+            {JSON.stringify(maskJson(outcome.data), null, 2)}
+          </pre>
+        </details>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useExplorer } from '../devices/DevicesProvider.js';
 import { CapturePanel } from '../inbox/CapturePanel.js';
 import type { CaptureTarget } from '../inbox/inbox-api.js';
@@ -52,7 +52,16 @@ export function Step({ title, why, button, run, renderData, children, disabled, 
         )
       : renderData;
 
+  // after a click the button disables itself and focus would fall to <body>: it goes to the result
+  // instead (not for a result restored on arrival, which must not pull focus from the sidebar)
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  const clicked = useRef(false);
+  useEffect(() => {
+    if (clicked.current && runner.result) resultHeading.current?.focus();
+  }, [runner.result]);
+
   async function onClick() {
+    clicked.current = true;
     if (!capture) {
       await runner.run(title, run);
       return;
@@ -74,12 +83,15 @@ export function Step({ title, why, button, run, renderData, children, disabled, 
       </button>
       {runner.result && (
         <div className="result">
+          <h4 className="result-heading" ref={resultHeading} tabIndex={-1}>
+            Result
+          </h4>
           {restored && (
             <p className="muted small kept-note">
               Last result, kept from before: its tokens are kept without their signature and its secrets masked.
             </p>
           )}
-          <OutcomeView outcome={runner.result.outcome} renderData={render} />
+          <OutcomeView outcome={runner.result.outcome} renderData={render} httpStatus={runner.result.exchanges.at(-1)?.status} />
           <ExchangeList entries={runner.result.exchanges} />
         </div>
       )}
