@@ -1,4 +1,5 @@
 import type { Sql } from '../db/storage.js';
+import { deleteFactorsOfUser } from '../db/mfa-factors.js';
 import type { Services } from '../services.js';
 import { durationToMs } from '../go/duration.js';
 import { clearTokens } from './one-time-tokens.js';
@@ -197,7 +198,7 @@ export async function softDeleteUser(tx: Sql, s: Services, user: UserRow): Promi
       now,
     ]);
   }
-  await tx.query('delete from auth.mfa_factors where user_id = $1', [user.id]);
+  await deleteFactorsOfUser(tx, user.id);
   await endAllSessions(tx, user.id);
 }
 

@@ -1,6 +1,9 @@
 import type { Sql } from '../db/storage.js';
 import type { Services } from '../services.js';
-import type { ChallengeRow, FactorRow } from './mfa-factors.js';
+import {
+  challengeSessionData, setChallengeSession, setLastWebAuthnChallenge, setWebAuthnCredential, verifiedWebAuthnFactors,
+  type ChallengeRow, type FactorRow,
+} from '../db/mfa-factors.js';
 import { base64, base64url, fromBase64, type CredentialDescriptor, type SessionData } from './webauthn.js';
 import type { NewCredential, StoredCredential } from './webauthn-verify.js';
 import { goTime } from '../go/json.js';
@@ -53,10 +56,7 @@ function storedOf(raw: unknown): (StoredCredential & { record: GoCredential }) |
  * factors, which every WebAuthn factor's ceremony excludes (registration) or allows (login).
  */
 export async function userWebAuthnCredentials(sql: Sql, userId: string) {
-  const rows = await sql.query<FactorRow & { web_authn_credential: unknown }>(
-    `select * from auth.mfa_factors where user_id = $1 and factor_type = 'webauthn' and status = 'verified' order by created_at, id`,
-    [userId],
-  );
+  const rows = await verifiedWebAuthnFactors(sql, userId);
   return rows.flatMap((r) => storedOf(r.web_authn_credential) ?? []);
 }
 
@@ -101,15 +101,11 @@ export const allowDescriptors = (creds: StoredCredential[]): CredentialDescripto
   creds.map((c) => ({ type: 'public-key', id: c.id, ...(c.transports.length ? { transports: c.transports } : {}) }));
 
 export async function saveChallengeSession(sql: Sql, challengeId: string, session: SessionData) {
-  await sql.query('update auth.mfa_challenges set web_authn_session_data = $2::jsonb where id = $1', [challengeId, JSON.stringify(session)]);
+  await setChallengeSession(sql, challengeId, session);
 }
 
 export async function challengeSession(sql: Sql, challengeId: string): Promise<SessionData | undefined> {
-  const [row] = await sql.query<{ web_authn_session_data: SessionData | null }>(
-    'select web_authn_session_data from auth.mfa_challenges where id = $1',
-    [challengeId],
-  );
-  return row?.web_authn_session_data ?? undefined;
+  return challengeSessionData<SessionData>(sql, challengeId);
 }
 
 /**
@@ -126,9 +122,7 @@ export async function recordWebAuthnVerify(
 ) {
   const now = s.clock.now();
   if (v.credential) {
-    await tx.query('update auth.mfa_factors set web_authn_credential = $2::jsonb, web_authn_aaguid = $3, updated_at = $4 where id = $1', [
-      v.factor.id, JSON.stringify(v.credential), aaguidOf(v.credential), now,
-    ]);
+    await setWebAuthnCredential(tx, v.factor.id, v.credential, aaguidOf(v.credential), now);
   }
   const last = {
     challenge: {
@@ -141,7 +135,5 @@ export async function recordWebAuthnVerify(
     type: v.type,
     credential_response: v.response,
   };
-  await tx.query('update auth.mfa_factors set last_webauthn_challenge_data = $2::jsonb, updated_at = $3 where id = $1', [
-    v.factor.id, JSON.stringify(last), now,
-  ]);
+  await setLastWebAuthnChallenge(tx, v.factor.id, last, now);
 }

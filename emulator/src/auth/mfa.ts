@@ -4,12 +4,20 @@ import type { RequestInfo, Services } from '../services.js';
 import type { AmrMethod } from '../tokens/access-token.js';
 import { audit } from './audit.js';
 import {
+  deleteChallenge,
   deleteExpiredFactors,
+  deleteFactor,
+  deleteUnverifiedFactors,
   factorsOf,
+  insertChallenge as insertChallengeRow,
+  insertFactor as insertFactorRow,
+  setChallengeVerified,
+  setFactorChallenged,
+  setFactorVerified,
   type ChallengeRow,
   type FactorRow,
   type FactorType,
-} from './mfa-factors.js';
+} from '../db/mfa-factors.js';
 import { addAmrClaim, insertRefreshToken, sessionResponse, type RefreshTokenRow, type SessionRow } from './sessions.js';
 import type { UserRow } from './users.js';
 
@@ -45,13 +53,7 @@ export async function insertFactor(
   s: Services,
   f: { user: UserRow; type: FactorType; friendlyName: string; secret?: string; phone?: string },
 ): Promise<FactorRow> {
-  const now = s.clock.now();
-  const [row] = await tx.query<FactorRow>(
-    `insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret, phone)
-     values ($1, $2, $3, $4, 'unverified', $5, $5, $6, $7) returning *`,
-    [s.random.uuid(), f.user.id, f.friendlyName, f.type, now, f.secret ?? null, f.phone ?? null],
-  );
-  return row!;
+  return insertFactorRow(tx, { ...f, id: s.random.uuid(), userId: f.user.id, now: s.clock.now() });
 }
 
 /** As GoTrue's WriteChallengeToDatabase: the challenge row, and the factor's last_challenged_at. */
@@ -61,11 +63,8 @@ export async function insertChallenge(
   c: { factor: FactorRow; id: string; ip: string; otp?: string },
 ): Promise<ChallengeRow> {
   const now = s.clock.now();
-  await tx.query(
-    `insert into auth.mfa_challenges (id, factor_id, created_at, ip_address, otp_code) values ($1, $2, $3, $4, $5)`,
-    [c.id, c.factor.id, now, c.ip, c.otp ?? null],
-  );
-  await tx.query('update auth.mfa_factors set last_challenged_at = $2, updated_at = $2 where id = $1', [c.factor.id, now]);
+  await insertChallengeRow(tx, { id: c.id, factorId: c.factor.id, now, ip: c.ip, otp: c.otp ?? null });
+  await setFactorChallenged(tx, c.factor.id, now);
   return { id: c.id, factor_id: c.factor.id, created_at: now, verified_at: null, ip_address: c.ip, otp_code: c.otp ?? null };
 }
 
@@ -88,7 +87,7 @@ export async function checkChallenge(
     throw unprocessable('mfa_ip_address_mismatch', 'Challenge and verify IP addresses mismatch.');
   }
   if (s.clock.now() > challengeExpiresAt(s, challenge)) {
-    await s.db.query('delete from auth.mfa_challenges where id = $1', [challenge.id]);
+    await deleteChallenge(s.db, challenge.id);
     throw unprocessable(
       'mfa_challenge_expired',
       `MFA challenge ${challenge.id} has expired, verify against another challenge or create a new challenge.`,
@@ -117,10 +116,8 @@ export async function completeVerification(
     ip: v.request.ip,
     traits: { challenge_id: v.challenge.id, factor_id: factor.id, factor_type: factor.factor_type },
   });
-  await tx.query('update auth.mfa_challenges set verified_at = $2 where id = $1', [v.challenge.id, now]);
-  if (factor.status !== 'verified') {
-    await tx.query(`update auth.mfa_factors set status = 'verified', updated_at = $2 where id = $1`, [factor.id, now]);
-  }
+  await setChallengeVerified(tx, v.challenge.id, now);
+  if (factor.status !== 'verified') await setFactorVerified(tx, factor.id, now);
 
   await addAmrClaim(tx, s, session.id, MFA_METHOD[factor.factor_type]);
   const { user, refreshToken } = await swapRefreshToken(tx, s, v.user, session.id);
@@ -129,10 +126,7 @@ export async function completeVerification(
   const response = await sessionResponse(tx, s, { user, sessionId: session.id, refreshToken });
 
   await tx.query(`delete from auth.sessions where user_id = $1 and aal < 'aal2'`, [user.id]);
-  await tx.query(`delete from auth.mfa_factors where user_id = $1 and status = 'unverified' and factor_type = $2`, [
-    user.id,
-    factor.factor_type,
-  ]);
+  await deleteUnverifiedFactors(tx, user.id, factor.factor_type);
   return response;
 }
 
@@ -168,7 +162,7 @@ async function swapRefreshToken(tx: Sql, s: Services, user: UserRow, sessionId: 
  */
 export async function unenroll(tx: Sql, s: Services, u: { user: UserRow; session: SessionRow; factor: FactorRow; request: RequestInfo }) {
   const { factor } = u;
-  await tx.query('delete from auth.mfa_factors where id = $1', [factor.id]);
+  await deleteFactor(tx, factor.id);
   await audit(tx, s.random, s.clock.now(), {
     actor: u.user,
     action: 'factor_unenrolled',

@@ -1,4 +1,5 @@
 import { reviveRow } from '../db/json-rows.js';
+import { verifiedFactorExists } from '../db/mfa-factors.js';
 import type { Sql } from '../db/storage.js';
 import { AuthError, badRequest } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
@@ -119,7 +120,7 @@ async function findTokenWithSessionAndUser(tx: Sql, token: string) {
     `select row_to_json(rt) as token,
        (select row_to_json(x) from (select ${SESSION_COLUMNS} from auth.sessions where id = rt.session_id) x) as session,
        (select row_to_json(u) from auth.users u where u.id = rt.user_id::uuid) as user,
-       exists (select 1 from auth.mfa_factors f where f.user_id = rt.user_id::uuid and f.status = 'verified') as verified_factor
+       ${verifiedFactorExists('rt.user_id::uuid')} as verified_factor
      from auth.refresh_tokens rt where rt.token = $1 for update`,
     [token],
   );

@@ -1,6 +1,7 @@
 import type { Sql } from '../db/storage.js';
 import { reviveRows } from '../db/json-rows.js';
-import { factorJson, type FactorRow } from './mfa-factors.js';
+import type { FactorRow } from '../db/mfa-factors.js';
+import { factorJson } from './mfa-factors.js';
 import type { IdentityRow, UserRow } from '../db/user-rows.js';
 import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from '../go/json.js';
 

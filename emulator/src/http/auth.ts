@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { NIL_UUID } from '../auth/admin-users.js';
-import { factorsOf } from '../auth/mfa-factors.js';
-import { findSession, highestPossibleAal, sessionValidity } from '../auth/sessions.js';
+import { hasVerifiedFactor } from '../db/mfa-factors.js';
+import { findSession, sessionValidity } from '../auth/sessions.js';
 import { findUserById, isBanned } from '../auth/users.js';
 import { badRequest, forbidden, unauthorized, unexpectedFailure } from '../errors.js';
 import { JwtInvalid } from '../tokens/jwt.js';
@@ -85,8 +85,8 @@ export const requireAdminAt = (at: (c: Ctx) => Date): MiddlewareHandler<AppEnv> 
   if (namedSession(claims) !== undefined) {
     const { user, session } = await loadUserAndSession(c, claims);
     if (session) {
-      const factors = await factorsOf(s.db, user.id);
-      if (sessionValidity(session, s.config, now, undefined, highestPossibleAal(factors)) !== 'valid') {
+      const highestAal = (await hasVerifiedFactor(s.db, user.id)) ? 'aal2' : 'aal1';
+      if (sessionValidity(session, s.config, now, undefined, highestAal) !== 'valid') {
         throw forbidden('session_expired', 'Session is no longer valid');
       }
     }

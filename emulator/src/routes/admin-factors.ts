@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseUuid } from '../auth/admin-users.js';
 import { audit } from '../auth/audit.js';
-import { factorJson, factorsJson, findOwnedFactor, type FactorRow } from '../auth/mfa-factors.js';
+import { factorJson, factorsJson } from '../auth/mfa-factors.js';
+import { deleteFactor, findOwnedFactor, renameFactor, setFactorPhone, type FactorRow } from '../db/mfa-factors.js';
 import type { UserRow } from '../auth/users.js';
 import { validatePhone } from '../auth/validate.js';
 import type { Ctx } from '../http/env.js';
@@ -37,7 +38,7 @@ export async function adminUserDeleteFactor(c: Ctx) {
     await audit(tx, s.random, s.clock.now(), {
       actor: user, action: 'factor_deleted', ip: requestInfo(c).ip, traits: { factor_id: factor.id, user_id: user.id },
     });
-    await asInternal('Database error deleting factor', () => tx.query('delete from auth.mfa_factors where id = $1', [factor.id]));
+    await asInternal('Database error deleting factor', () => deleteFactor(tx, factor.id));
   });
   return c.json(factorJson(factor));
 }
@@ -54,9 +55,7 @@ export async function adminUserUpdateFactor(c: Ctx) {
     const now = s.clock.now();
     let updated = factor;
     if (body.friendly_name !== '') {
-      updated = (await tx.query<FactorRow>('update auth.mfa_factors set friendly_name = $2, updated_at = $3 where id = $1 returning *', [
-        factor.id, body.friendly_name, now,
-      ]))[0]!;
+      updated = await renameFactor(tx, factor.id, body.friendly_name, now);
     }
     if (body.phone !== '' && factor.factor_type === 'phone') {
       let phone: string;
@@ -66,9 +65,7 @@ export async function adminUserUpdateFactor(c: Ctx) {
         if (e instanceof AuthError) throw badRequest('validation_failed', 'Invalid phone number format (E.164 required)');
         throw e;
       }
-      updated = (await tx.query<FactorRow>('update auth.mfa_factors set phone = $2, updated_at = $3 where id = $1 returning *', [
-        factor.id, phone, now,
-      ]))[0]!;
+      updated = await setFactorPhone(tx, factor.id, phone, now);
     }
     await audit(tx, s.random, now, {
       actor: adminOf(c), action: 'factor_updated', traits: { factor_id: factor.id, factor_type: factor.factor_type, user_id: user.id },

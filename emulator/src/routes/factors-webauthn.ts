@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audit } from '../auth/audit.js';
 import { checkChallenge, completeVerification, insertChallenge, insertFactor, validateNewFactor, challengeExpiresAt } from '../auth/mfa.js';
-import { findChallenge, type FactorRow } from '../auth/mfa-factors.js';
+import { deleteChallenge, findChallenge, type FactorRow } from '../db/mfa-factors.js';
 import {
   allowDescriptors,
   challengeSession,
@@ -135,7 +135,7 @@ export async function verifyWebAuthn(c: Ctx, factor: FactorRow, challengeId: str
   }
 
   // as GoTrue: the challenge is spent once the ceremony checks out, before the session changes
-  await s.db.query('delete from auth.mfa_challenges where id = $1', [challenge.id]);
+  await deleteChallenge(s.db, challenge.id);
   const callerSession = c.var.caller.session;
   if (!callerSession) throw unexpectedFailure('Cannot read SessionId claim as UUID');
   const result = await s.db.transaction(async (tx) => {

@@ -12,7 +12,7 @@ import {
   unenroll,
   validateNewFactor,
 } from '../auth/mfa.js';
-import { findChallenge, findOwnedFactor, type FactorRow } from '../auth/mfa-factors.js';
+import { deleteFactors, findChallenge, findOwnedFactor, phoneFactorsFor, type FactorRow } from '../db/mfa-factors.js';
 import { generateTotpKey, totpCodeValid } from '../auth/mfa-totp.js';
 import type { SessionRow } from '../auth/sessions.js';
 import { validatePhone } from '../auth/validate.js';
@@ -122,14 +122,11 @@ async function enrollPhone(c: Ctx, session: SessionRow, body: z.output<typeof En
   }
   // as GoTrue: a verified factor for this number blocks, unverified ones for it are replaced; these
   // deletions and the expired-factor clean-up happen before, and apart from, the enrolment itself
-  const samePhone = await s.db.query<FactorRow>(`select * from auth.mfa_factors where user_id = $1 and factor_type = 'phone' and phone = $2`, [
-    user.id,
-    phone,
-  ]);
+  const samePhone = await phoneFactorsFor(s.db, user.id, phone);
   if (samePhone.some((f) => f.status === 'verified')) {
     throw unprocessable('mfa_verified_factor_exists', 'A verified phone factor already exists, unenroll the existing factor to continue');
   }
-  if (samePhone.length) await s.db.query('delete from auth.mfa_factors where id = any($1::uuid[])', [samePhone.map((f) => f.id)]);
+  if (samePhone.length) await deleteFactors(s.db, samePhone.map((f) => f.id));
   await validateNewFactor(s.db, s, user, body.friendly_name, session);
   const factor = await s.db.transaction(async (tx) => {
     const factor = await insertFactor(tx, s, { user, type: 'phone', friendlyName: body.friendly_name, phone });

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { audit } from '../auth/audit.js';
-import { factorsOf } from '../auth/mfa-factors.js';
+import { factorsOf } from '../db/mfa-factors.js';
 import {
   consumeWebAuthnChallenge,
   countPasskeys,

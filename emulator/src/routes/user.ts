@@ -9,6 +9,7 @@ import { createFlowState } from '../auth/flow-state.js';
 import { otpMatches, tokenHash } from '../auth/one-time-tokens.js';
 import { sendPhoneOtp } from '../auth/sms-actions.js';
 import { emailChangeVerified, phoneVerified, refreshProviders } from '../auth/verification.js';
+import { hasVerifiedFactor } from '../db/mfa-factors.js';
 import { redirectTo } from '../http/redirect.js';
 import { currentUser } from '../http/auth.js';
 import type { Ctx } from '../http/env.js';
@@ -57,7 +58,7 @@ export async function updateCurrentUser(c: Ctx) {
   }
   const changesEmail = email !== '' && email !== (user.email ?? '');
   const changesPhone = phone !== '' && phone !== (user.phone ?? '');
-  if (session?.aal === 'aal1' && (await hasVerifiedFactor(c, user)) && (password || changesEmail || changesPhone)) {
+  if (session?.aal === 'aal1' && (await hasVerifiedFactor(c.var.services.db, user.id)) && (password || changesEmail || changesPhone)) {
     throw unauthorized('insufficient_aal', 'AAL2 session is required to update email or password when MFA is enabled.');
   }
   if (user.is_anonymous && password && email === '' && phone === '') {
@@ -148,14 +149,6 @@ async function checkNonce(c: Ctx, user: UserRow, nonce: string) {
   const lifetime = user.email ? s.config.mailerOtpExp : s.config.smsOtpExp;
   const hash = await tokenHash(address, nonce);
   if (!otpMatches(hash, user.reauthentication_token, user.reauthentication_sent_at, lifetime, s.clock.now())) throw invalid();
-}
-
-async function hasVerifiedFactor(c: Ctx, user: UserRow) {
-  const rows = await c.var.services.db.query(
-    "select 1 from auth.mfa_factors where user_id = $1 and status = 'verified' limit 1",
-    [user.id],
-  );
-  return rows.length > 0;
 }
 
 /** A session signed in through a recovery, magic link or OTP counts as a recovery session. */
