@@ -3,12 +3,14 @@ import { createNonce, html, mountRoot, pageResponse, relativeTime, trustedHtml, 
 import type { Services } from '../services.js';
 import { textBody } from './mime.js';
 import { toHeaders } from './message.js';
-import { findMail, mailPage, mailStats, setMailRead, type MailRow } from './store.js';
+import { mailSearch } from './search.js';
+import { allMail, findMail, mailPage, mailStats, setMailRead, type MailRow } from './store.js';
 
 /**
  * The inbox web page (GET /) and the HTML view of one mail (GET /view/{ID}.html, /view/latest).
  * Rendered on the server through the escaping `html` tag; the page's script only copies, deletes
- * and refreshes. A mail's HTML is shown in a sandboxed iframe without scripts.
+ * and refreshes. A mail's HTML is shown in a sandboxed iframe without scripts. `?q=` narrows the
+ * list with Mailpit's search grammar (search.ts), as Mailpit's own search box does.
  */
 
 /** How many mails the page lists; the API pages through the rest. */
@@ -34,16 +36,27 @@ export async function inboxPage(c: Context, s: InboxServices) {
     await setMailRead(s.db, true, [selected.id]);
     selected = { ...selected, read: true };
   }
-  const [rows, stats] = await Promise.all([mailPage(s.db, { limit: PAGE_SIZE, offset: 0 }), mailStats(s.db)]);
+  const query = (c.req.query('q') ?? '').trim();
+  const listed = query
+    ? allMail(s.db).then((all) => all.filter(mailSearch(query, c.req.query('tz'))))
+    : mailPage(s.db, { limit: PAGE_SIZE, offset: 0 });
+  const [matches, stats] = await Promise.all([listed, mailStats(s.db)]);
   const nonce = { script: createNonce(s.random.bytes(16)), style: createNonce(s.random.bytes(16)) };
-  const page = renderInboxPage({ root, rows, total: stats.total, unread: stats.unread, id, selected, now: s.clock.now(), styleNonce: nonce.style });
+  const page = renderInboxPage({
+    root, query, rows: matches.slice(0, PAGE_SIZE), matching: query ? matches.length : stats.total, total: stats.total, unread: stats.unread,
+    id, selected, now: s.clock.now(), styleNonce: nonce.style,
+  });
   return pageResponse(c, { title: 'authlab inbox', nonce, body: page, css: INBOX_CSS, script: INBOX_SCRIPT });
 }
 
 export interface InboxView {
   /** Where the inbox app is mounted, without a trailing slash: '' at the root, else e.g. '/_inbox'. */
   root: string;
+  /** The ?q= search, '' for none. */
+  query: string;
   rows: MailRow[];
+  /** Messages the search matches (all of them without one). */
+  matching: number;
   total: number;
   unread: number;
   /** The ?id= asked for, and the mail it names if it exists. */
@@ -53,19 +66,46 @@ export interface InboxView {
   styleNonce: string;
 }
 
+/** This page with the search kept, opening one message or none. */
+function pageHref(v: Pick<InboxView, 'root' | 'query'>, id?: string): string {
+  const params = new URLSearchParams();
+  if (v.query) params.set('q', v.query);
+  if (id) params.set('id', id);
+  const search = params.toString();
+  return `${v.root || '/'}${search ? `?${search}` : ''}`;
+}
+
+/** As a mail client shows a recipient: `Name <address>`, or the bare address. */
+const readable = (a: { Name: string; Address: string }) => (a.Name ? `${a.Name} <${a.Address}>` : a.Address);
+
+function stats(v: InboxView): string {
+  if (v.query) return `${v.matching} of ${v.total} ${v.total === 1 ? 'message matches' : 'messages match'}`;
+  return `${v.total} ${v.total === 1 ? 'message' : 'messages'}, ${v.unread} unread`;
+}
+
 export function renderInboxPage(v: InboxView): Html {
+  // with a search, the header's delete is Mailpit's DELETE /api/v1/search: the matches only
+  const deleteAll = v.query
+    ? html`<button class="danger" data-delete="${v.root}/api/v1/search?query=${encodeURIComponent(v.query)}" data-confirm="Delete the ${v.matching === 1 ? 'matching mail' : `${v.matching} matching mails`}?" data-then="${pageHref(v)}">Delete matches</button>`
+    : html`<button class="danger" data-delete="${v.root}/api/v1/messages" data-confirm="Delete every captured mail?" data-then="${v.root || '/'}">Delete all</button>`;
   return html`
 <header class="bar">
   <h1>authlab <span>inbox</span></h1>
   <nav><a href="${v.root || '/'}" aria-current="page">Mail</a><a href="${v.root}/sms">SMS</a></nav>
+  <form class="search" role="search" method="get" action="${v.root || '/'}">
+    <input type="search" name="q" value="${v.query}" aria-label="Search mail" placeholder="to:ada@example.com  subject:Confirm  is:unread  words">
+    <button type="submit">Search</button>
+  </form>
   <div class="spacer"></div>
-  <span class="stats" id="stats" data-live>${v.total} ${v.total === 1 ? 'message' : 'messages'}, ${v.unread} unread</span>
-  <button class="danger" data-delete="${v.root}/api/v1/messages" data-confirm="Delete every captured mail?" data-then="${v.root || '/'}">Delete all</button>
+  <span class="stats" id="stats" data-live>${stats(v)}</span>
+  ${deleteAll}
 </header>
 <main class="inbox" data-events="${v.root}/api/events">
   <ul class="list" id="list" data-live>${
     v.rows.length === 0
-      ? html`<li class="empty">No mail yet.<br>Mail GoTrue sends (confirmations, magic links, recovery, invites) lands here.</li>`
+      ? v.query
+        ? html`<li class="empty">No mail matches “${v.query}”.</li>`
+        : html`<li class="empty">No mail yet.<br>Mail GoTrue sends (confirmations, magic links, recovery, invites) lands here.</li>`
       : v.rows.map((m) => listItem(v, m))
   }</ul>
   <section class="detail" id="detail" data-live data-key="${v.selected?.id ?? (v.id ? 'missing' : 'none')}">${detail(v)}</section>
@@ -74,9 +114,9 @@ export function renderInboxPage(v: InboxView): Html {
 
 function listItem(v: InboxView, m: MailRow): Html {
   const classes = ['item', m.read ? 'read' : 'unread', m.id === v.selected?.id ? 'selected' : ''].join(' ');
-  return html`<li><a class="${classes}" href="${v.root || '/'}?id=${encodeURIComponent(m.id)}">
+  return html`<li><a class="${classes}" href="${pageHref(v, m.id)}">
     <span class="dot" title="${m.read ? 'read' : 'unread'}"></span>
-    <span class="to">${m.to_addresses.map((a) => a.Address).join(', ')}</span>
+    <span class="to">${m.to_addresses.map(readable).join(', ')}</span>
     <time datetime="${m.created_at.toISOString()}" title="${m.created_at.toISOString()}">${relativeTime(m.created_at, v.now)}</time>
     <span class="subject">${m.subject || '(no subject)'}</span>
     <span class="type">${m.mail_type.replace('_', ' ')}</span>
@@ -93,10 +133,11 @@ function detail(v: InboxView): Html {
     <div class="actions">
       <a class="button" href="${v.root}/view/${encodeURIComponent(m.id)}.html" target="_blank" rel="noopener">Open HTML</a>
       <a class="button" href="${v.root}/api/v1/message/${encodeURIComponent(m.id)}/raw" target="_blank" rel="noopener">Raw source</a>
+      <button class="danger" data-delete-ids="${m.id}" data-url="${v.root}/api/v1/messages" data-then="${pageHref(v)}">Delete</button>
     </div>
     <dl>
-      <dt>From</dt><dd>${m.from_name ? `${m.from_name} <${m.from_address}>` : m.from_address}</dd>
-      <dt>To</dt><dd>${m.to_addresses.map((a) => a.Address).join(', ')}</dd>
+      <dt>From</dt><dd>${readable({ Name: m.from_name, Address: m.from_address })}</dd>
+      <dt>To</dt><dd>${m.to_addresses.map(readable).join(', ')}</dd>
       <dt>Date</dt><dd>${m.created_at.toISOString().replace('T', ' ').slice(0, 19)} UTC</dd>
     </dl>
   </div>
@@ -165,6 +206,8 @@ const MAIL_CSS = 'body{margin:20px 24px;font:15px/1.55 system-ui,-apple-system,"
 
 const INBOX_CSS = `
 main.inbox { flex: 1; display: grid; grid-template-columns: minmax(300px, 380px) 1fr; min-height: 0; }
+.bar .search { display: flex; gap: 6px; flex: 0 1 420px; min-width: 200px; }
+.bar .search input { flex: 1; min-width: 0; font: inherit; padding: 5px 9px; border: 1px solid var(--line); border-radius: 6px; }
 .list { list-style: none; margin: 0; padding: 0; overflow-y: auto; border-right: 1px solid var(--line); background: var(--panel); }
 .list .item { display: grid; grid-template-columns: 14px 1fr auto; gap: 2px 8px; padding: 10px 14px 10px 10px;
   border-bottom: 1px solid var(--line); color: inherit; text-decoration: none; }
@@ -215,6 +258,13 @@ const INBOX_SCRIPT = `
   const socket = new WebSocket(new URL(path, location.href).href.replace(/^http/, 'ws'));
   socket.addEventListener('message', () => refresh());
 })();
+document.addEventListener('click', async (event) => {
+  // one message: Mailpit's DELETE /api/v1/messages with its ID (without IDs it would delete all)
+  const del = event.target.closest('[data-delete-ids]');
+  if (!del) return;
+  await fetch(del.dataset.url, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ IDs: [del.dataset.deleteIds] }) });
+  location.href = del.dataset.then;
+});
 document.addEventListener('click', (event) => {
   const tab = event.target.closest('[data-tab]');
   if (!tab) return;
