@@ -5,6 +5,7 @@ import { durationToMs } from '../go/duration.js';
 import { clearTokens } from './one-time-tokens.js';
 import { findUserByEmail, insertIdentity, mergeMetadata, updatePassword, updateUser, type IdentityRow, type UserRow } from './users.js';
 import { sortKeys } from '../go/json.js';
+import { deleteSessionsOfUser } from '../db/sessions.js';
 
 /**
  * The rules behind GoTrue's admin endpoints (admin.go, models/user.go) that do not depend on HTTP:
@@ -113,7 +114,7 @@ export const setPasswordEverywhere = (tx: Sql, s: Services, user: UserRow, encry
   updatePassword(tx, user.id, encryptedPassword, s.clock.now());
 
 /** As GoTrue's models.Logout: every session (and with it every refresh token) of the user. */
-export const endAllSessions = (tx: Sql, userId: string) => tx.query('delete from auth.sessions where user_id = $1', [userId]);
+export const endAllSessions = (tx: Sql, userId: string) => deleteSessionsOfUser(tx, userId);
 
 /** As GoTrue's User.Ban, on the emulator's clock: a zero duration lifts the ban. */
 export function bannedUntil(now: Date, durationNs: bigint): Date | null {

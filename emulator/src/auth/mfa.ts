@@ -18,7 +18,8 @@ import {
   type FactorRow,
   type FactorType,
 } from '../db/mfa-factors.js';
-import { addAmrClaim, insertRefreshToken, sessionResponse, type RefreshTokenRow, type SessionRow } from './sessions.js';
+import { deleteLowAalSessions, downgradeSessionsOfFactor, setSessionAal2, type SessionRow } from '../db/sessions.js';
+import { addAmrClaim, insertRefreshToken, sessionResponse, type RefreshTokenRow } from './sessions.js';
 import type { UserRow } from './users.js';
 
 /** GoTrue's MFA rules without HTTP (api/mfa.go, models/factor.go, models/sessions.go). */
@@ -121,11 +122,11 @@ export async function completeVerification(
 
   await addAmrClaim(tx, s, session.id, MFA_METHOD[factor.factor_type]);
   const { user, refreshToken } = await swapRefreshToken(tx, s, v.user, session.id);
-  await tx.query(`update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = $3 where id = $1`, [session.id, factor.id, now]);
+  await setSessionAal2(tx, session.id, factor.id, now);
   // the user in the response is read before the clean-up below, as GoTrue's is
   const response = await sessionResponse(tx, s, { user, sessionId: session.id, refreshToken });
 
-  await tx.query(`delete from auth.sessions where user_id = $1 and aal < 'aal2'`, [user.id]);
+  await deleteLowAalSessions(tx, user.id);
   await deleteUnverifiedFactors(tx, user.id, factor.factor_type);
   return response;
 }
@@ -174,8 +175,5 @@ export async function unenroll(tx: Sql, s: Services, u: { user: UserRow; session
        and session_id in (select id from auth.sessions where factor_id = $1)`,
     [factor.id, factor.factor_type],
   );
-  await tx.query(`update auth.sessions set aal = 'aal1', factor_id = null where user_id = $1 and factor_id = $2`, [
-    u.user.id,
-    factor.id,
-  ]);
+  await downgradeSessionsOfFactor(tx, u.user.id, factor.id);
 }

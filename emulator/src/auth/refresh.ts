@@ -1,5 +1,6 @@
 import { reviveRow } from '../db/json-rows.js';
 import { verifiedFactorExists } from '../db/mfa-factors.js';
+import { otherSessions, SESSION_COLUMNS, type SessionRow } from '../db/sessions.js';
 import type { Sql } from '../db/storage.js';
 import { AuthError, badRequest } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
@@ -8,11 +9,9 @@ import { OAuthFailure } from './oauth-callback.js';
 import {
   lastRefreshedAt,
   REFRESH_TOKEN_LENGTH,
-  SESSION_COLUMNS,
   sessionValidity,
   type OAuthGrant,
   type RefreshTokenRow,
-  type SessionRow,
 } from './sessions.js';
 import { isBanned, type UserRow } from './users.js';
 
@@ -186,10 +185,7 @@ function checkOAuthClient(session: SessionRow, clientId: string | undefined) {
 
 /** SESSIONS_SINGLE_PER_USER: only the most recently refreshed valid session may refresh. */
 async function checkNewestSession(tx: Sql, s: Services, session: SessionRow, now: Date, refreshTokenTime: Date, highestAal: 'aal1' | 'aal2') {
-  const others = await tx.query<SessionRow>(`select ${SESSION_COLUMNS} from auth.sessions where user_id = $1 and id <> $2`, [
-    session.user_id,
-    session.id,
-  ]);
+  const others = await otherSessions(tx, session.user_id, session.id);
   const mine = lastRefreshedAt(session, refreshTokenTime);
   for (const other of others) {
     if (sessionValidity(other, s.config, now, undefined, highestAal) !== 'valid') continue;

@@ -1,26 +1,10 @@
+import { findSession, insertSession, type SessionRow } from '../db/sessions.js';
 import type { Sql } from '../db/storage.js';
 import type { RequestInfo, Services } from '../services.js';
 import { signAccessToken, type AmrEntry, type AmrMethod } from '../tokens/access-token.js';
 import { audit, type AuditAction } from './audit.js';
 import { factorJson } from './mfa-factors.js';
 import { userJson, userRelations, type UserRow } from './users.js';
-
-export interface SessionRow {
-  id: string;
-  user_id: string;
-  created_at: Date;
-  updated_at: Date;
-  factor_id: string | null;
-  aal: 'aal1' | 'aal2' | 'aal3';
-  not_after: Date | null;
-  refreshed_at: Date | null;
-  user_agent: string | null;
-  ip: string | null;
-  tag: string | null;
-  /** The OAuth server client the session was issued to, and the scopes it granted (GoTrue 2025-09+). */
-  oauth_client_id: string | null;
-  scopes: string | null;
-}
 
 export interface RefreshTokenRow {
   id: number;
@@ -35,13 +19,6 @@ export interface RefreshTokenRow {
 
 /** GoTrue's legacy refresh tokens: 12 random characters of lowercase base32. */
 export const REFRESH_TOKEN_LENGTH = 12;
-
-/** refreshed_at is a timestamp without time zone in GoTrue's schema; it holds UTC, read it as such. */
-export const SESSION_COLUMNS = `id, user_id, created_at, updated_at, factor_id, aal, not_after,
-  refreshed_at at time zone 'UTC' as refreshed_at, user_agent, host(ip) as ip, tag, oauth_client_id, scopes`;
-
-export const findSession = async (sql: Sql, id: string) =>
-  (await sql.query<SessionRow>(`select ${SESSION_COLUMNS} from auth.sessions where id = $1`, [id]))[0];
 
 export type SessionValidity = 'valid' | 'expired' | 'timed_out' | 'low_aal';
 
@@ -120,11 +97,10 @@ export async function startSession(tx: Sql, s: Services, signIn: SignIn) {
   const now = s.clock.now();
   const { user, request } = signIn;
   const sessionId = s.random.uuid();
-  await tx.query(
-    `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip, oauth_client_id, scopes)
-     values ($1, $2, $3, $3, 'aal1', $4, $5, $6, $7)`,
-    [sessionId, user.id, now, request.userAgent || null, request.ip || null, signIn.oauth?.clientId ?? null, signIn.oauth?.scope ?? null],
-  );
+  await insertSession(tx, {
+    id: sessionId, userId: user.id, now, userAgent: request.userAgent || null, ip: request.ip || null,
+    oauthClientId: signIn.oauth?.clientId ?? null, scopes: signIn.oauth?.scope ?? null,
+  });
   await addAmrClaim(tx, s, sessionId, signIn.method);
   const refreshToken = await insertRefreshToken(tx, s, { userId: user.id, sessionId, parent: null, now });
   const [updated] = await tx.query<UserRow>(

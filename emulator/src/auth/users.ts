@@ -4,6 +4,7 @@ import type { FactorRow } from '../db/mfa-factors.js';
 import { factorJson } from './mfa-factors.js';
 import type { IdentityRow, UserRow } from '../db/user-rows.js';
 import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from '../go/json.js';
+import { deleteSessionsOfUser } from '../db/sessions.js';
 
 export type { IdentityRow, UserRow };
 
@@ -116,8 +117,7 @@ export async function updatePassword(
     now,
   );
   await tx.query('delete from auth.one_time_tokens where user_id = $1', [userId]);
-  if (keepSessionId) await tx.query('delete from auth.sessions where user_id = $1 and id <> $2', [userId, keepSessionId]);
-  else await tx.query('delete from auth.sessions where user_id = $1', [userId]);
+  await deleteSessionsOfUser(tx, userId, keepSessionId);
   return updated;
 }
 

@@ -6,6 +6,7 @@ import { hashPassword } from './passwords.js';
 import { clearTokens, findUserByTokenHash, isExpired, otpMatches, type OneTimeTokenType } from './one-time-tokens.js';
 import { findUserByEmail, findUserByPhone, identitiesOf, insertIdentity, isBanned, updateUser, type UserRow } from './users.js';
 import { sortKeys } from '../go/json.js';
+import { deleteSessionsOfUser } from '../db/sessions.js';
 
 /**
  * What a verified code or link does, per type (GoTrue's verify.go). Each function runs inside the
@@ -150,7 +151,7 @@ export async function signupVerified(tx: Sql, s: Services, user: UserRow, reques
     const now = s.clock.now();
     const random = Array.from(s.random.bytes(48), (b) => b.toString(36)).join('');
     current = await updateUser(tx, user.id, { encrypted_password: await hashPassword(random.slice(0, 64), s.config.bcryptCost, s.random.bytes(16)) }, now);
-    await tx.query('delete from auth.sessions where user_id = $1', [user.id]);
+    await deleteSessionsOfUser(tx, user.id);
   }
   return confirmEmail(tx, s, current, request);
 }

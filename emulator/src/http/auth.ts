@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { NIL_UUID } from '../auth/admin-users.js';
 import { hasVerifiedFactor } from '../db/mfa-factors.js';
-import { findSession, sessionValidity } from '../auth/sessions.js';
+import { sessionValidity } from '../auth/sessions.js';
+import { findSession } from '../db/sessions.js';
 import { findUserById, isBanned } from '../auth/users.js';
 import { badRequest, forbidden, unauthorized, unexpectedFailure } from '../errors.js';
 import { JwtInvalid } from '../tokens/jwt.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { SessionRow } from '../auth/sessions.js';
+import type { SessionRow } from '../db/sessions.js';
 import type { UserRow } from '../auth/users.js';
 import type { Services } from '../services.js';
 

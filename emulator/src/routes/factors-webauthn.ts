@@ -13,7 +13,7 @@ import {
   saveChallengeSession,
   userWebAuthnCredentials,
 } from '../auth/mfa-webauthn.js';
-import type { SessionRow } from '../auth/sessions.js';
+import type { SessionRow } from '../db/sessions.js';
 import { base64, CHALLENGE_BYTES, creationOptions, fromBase64, relyingParty, relyingPartyProblem, requestOptions, type SessionData } from '../auth/webauthn.js';
 import {
   assertionUserHandle,

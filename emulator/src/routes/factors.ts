@@ -14,7 +14,7 @@ import {
 } from '../auth/mfa.js';
 import { deleteFactors, findChallenge, findOwnedFactor, phoneFactorsFor, type FactorRow } from '../db/mfa-factors.js';
 import { generateTotpKey, totpCodeValid } from '../auth/mfa-totp.js';
-import type { SessionRow } from '../auth/sessions.js';
+import type { SessionRow } from '../db/sessions.js';
 import { validatePhone } from '../auth/validate.js';
 import { currentUser, isUuid } from '../http/auth.js';
 import type { AppEnv, Ctx } from '../http/env.js';

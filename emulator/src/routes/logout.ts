@@ -3,6 +3,7 @@ import { currentUser } from '../http/auth.js';
 import type { Ctx } from '../http/env.js';
 import { requestInfo } from '../http/request.js';
 import { badRequest } from '../errors.js';
+import { deleteSession, deleteSessionsOfUser } from '../db/sessions.js';
 
 /**
  * POST /logout?scope=global|local|others — deletes sessions (their refresh tokens and amr claims
@@ -20,11 +21,11 @@ export async function logout(c: Ctx) {
     await audit(tx, s.random, s.clock.now(), { actor: user, action: 'logout', ip: requestInfo(c).ip });
     // as GoTrue: a token without a session_id claim logs out everywhere, whatever the scope
     if (sessionId && scope === 'local') {
-      await tx.query('delete from auth.sessions where id = $1', [sessionId]);
+      await deleteSession(tx, sessionId);
     } else if (sessionId && scope === 'others') {
-      await tx.query('delete from auth.sessions where user_id = $1 and id <> $2', [user.id, sessionId]);
+      await deleteSessionsOfUser(tx, user.id, sessionId);
     } else {
-      await tx.query('delete from auth.sessions where user_id = $1', [user.id]);
+      await deleteSessionsOfUser(tx, user.id);
     }
   });
   return c.body(null, 204);

@@ -7,6 +7,7 @@ import { requestInfo } from '../http/request.js';
 import { badRequest, notFound } from '../errors.js';
 import { goTime, sortKeys } from '../go/json.js';
 import { profileClaims } from '../tokens/id-token.js';
+import { deleteClientSessions } from '../db/sessions.js';
 
 /**
  * What a signed-in user sees of the OAuth 2.1 server (oauthserver/handlers.go): the apps they
@@ -42,7 +43,7 @@ export async function revokeGrant(c: Ctx) {
   await s.db.transaction(async (tx) => {
     const now = s.clock.now();
     await tx.query('update auth.oauth_consents set revoked_at = $2 where id = $1', [consent.id, now]);
-    await tx.query('delete from auth.sessions where user_id = $1 and oauth_client_id = $2', [user.id, clientId]);
+    await deleteClientSessions(tx, user.id, clientId);
     await audit(tx, s.random, now, {
       actor: user, action: 'token_revoked', ip, traits: { oauth_client_id: clientId, action: 'revoke_oauth_grant' },
     });

@@ -14,7 +14,8 @@ import {
   passkeysOf,
   type ChallengeType,
 } from '../auth/passkeys.js';
-import { startSession, sessionResponse, type SessionRow } from '../auth/sessions.js';
+import { startSession, sessionResponse } from '../auth/sessions.js';
+import type { SessionRow } from '../db/sessions.js';
 import { findUserById, isBanned, type UserRow } from '../auth/users.js';
 import { base64url, CHALLENGE_BYTES, creationOptions, relyingParty, relyingPartyProblem, requestOptions } from '../auth/webauthn.js';
 import {
