@@ -4,7 +4,7 @@ import { forgetConnection, resolveConnection, saveConnection, type Connection } 
 import { desktopBridge, type ConnectionInfo } from './desktop/bridge.js';
 import { DesktopConnectionPanel } from './desktop/DesktopConnectionPanel.js';
 import { landingFromDeepLink } from './desktop/links.js';
-import { DevicesProvider } from './devices/DevicesProvider.js';
+import { ExplorerProvider } from './explorer/ExplorerProvider.js';
 import { FLOWS } from './flows/index.js';
 import { JwtView } from './jwt/JwtView.js';
 import type { Landing } from './landing/landing.js';
@@ -104,7 +104,7 @@ export function App({ landing: initialLanding }: { landing: Landing | null }) {
 
   return (
     <LandingContext.Provider value={landing}>
-      <DevicesProvider connection={connection} storage={storage} wireLog={wireLog}>
+      <ExplorerProvider connection={connection} storage={storage} wireLog={wireLog}>
         <div className="layout">
           <Sidebar flows={FLOWS} current={flow?.id ?? ''} footer={connectionPanel} />
           <main className="main">
@@ -118,7 +118,7 @@ export function App({ landing: initialLanding }: { landing: Landing | null }) {
           </main>
           <JwtView />
         </div>
-      </DevicesProvider>
+      </ExplorerProvider>
     </LandingContext.Provider>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import type { AdminApi } from './admin-api.js';
 import { AdminKeyPanel } from './AdminKeyPanel.js';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { isLoopbackUrl } from '../connection/connection.js';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { maskSecret } from '../wire/mask.js';
 
 /**

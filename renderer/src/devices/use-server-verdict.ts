@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type { Device } from './device.js';
-import { useExplorer } from './DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { verdictOf, type Verdict } from './server-verdict.js';
 
 /** Follows the wire log: what GoTrue last said about this device's session. */

@@ -1,7 +1,8 @@
 import type { Session } from '@supabase/supabase-js';
 import { DevicePanel } from '../devices/DevicePanel.js';
 import type { Device } from '../devices/device.js';
-import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { useSession } from '../devices/use-session.js';
 import { decodeJwt } from '../jwt/decode-jwt.js';
 import { SignInStep } from '../steps/SignInStep.js';

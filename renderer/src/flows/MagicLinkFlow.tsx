@@ -1,5 +1,6 @@
 import { redirectTo } from '../desktop/links.js';
-import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { useCapture } from '../inbox/use-capture.js';
 import { SessionSummary } from '../jwt/AmrView.js';
 import { useLanding } from '../landing/landing-context.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDevice } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
 import { useSession } from '../devices/use-session.js';
 import { BuiltInAuthenticator } from '../mfa/BuiltInAuthenticator.js';
 import { AalView, EnrolledView, FactorList, type Enrolled } from '../mfa/MfaViews.js';

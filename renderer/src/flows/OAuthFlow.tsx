@@ -1,7 +1,7 @@
 import type { Provider, UserIdentity } from '@supabase/supabase-js';
 import { useState } from 'react';
 import { openLink, redirectTo } from '../desktop/links.js';
-import { useDevice } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
 import { useLanding } from '../landing/landing-context.js';
 import { LandingStep } from '../landing/LandingStep.js';
 import { setSessionFromLink } from '../landing/take-session.js';

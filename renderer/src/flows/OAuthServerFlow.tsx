@@ -1,7 +1,8 @@
 import type { OAuthClient, OAuthGrant } from '@supabase/supabase-js';
 import { useMemo, useState } from 'react';
 import { AdminKeyPanel } from '../admin/AdminKeyPanel.js';
-import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { useSession } from '../devices/use-session.js';
 import { ConsentStep } from '../oauth-server/ConsentStep.js';
 import { AuthorizeResultView, ClientView, DetailsView, GrantsTable, RevokedView, TokensView } from '../oauth-server/OAuthServerViews.js';

@@ -1,6 +1,6 @@
 import type { PasskeyListItem } from '@supabase/supabase-js';
 import { useState } from 'react';
-import { useDevice } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
 import { useSession } from '../devices/use-session.js';
 import {
   createPasskeyCredential,

@@ -1,4 +1,4 @@
-import { useDevice } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
 import { Step } from '../steps/Step.js';
 import { parseJsonObject, sampleEmail } from '../ui/sample-email.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';

@@ -1,4 +1,4 @@
-import { useDevice } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
 import { useCapture } from '../inbox/use-capture.js';
 import { SessionSummary } from '../jwt/AmrView.js';
 import { SettingNotice } from '../settings/SettingNotice.js';

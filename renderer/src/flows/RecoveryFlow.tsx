@@ -1,5 +1,5 @@
 import { redirectTo } from '../desktop/links.js';
-import { useDevice } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
 import { useSession } from '../devices/use-session.js';
 import { useCapture } from '../inbox/use-capture.js';
 import { SessionSummary } from '../jwt/AmrView.js';

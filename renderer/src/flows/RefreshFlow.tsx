@@ -1,5 +1,5 @@
 import type { Session } from '@supabase/supabase-js';
-import { useDevice } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
 import { useSession } from '../devices/use-session.js';
 import { decodeJwt } from '../jwt/decode-jwt.js';
 import { Step } from '../steps/Step.js';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DevicePanel } from '../devices/DevicePanel.js';
-import { useDevice, useExplorer } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { SignInStep } from '../steps/SignInStep.js';
 import { Step } from '../steps/Step.js';
 import { sampleEmail } from '../ui/sample-email.js';

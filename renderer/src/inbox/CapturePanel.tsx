@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { listSms, newestCaptureId, type Sms } from './inbox-api.js';
 import { MailView } from './MailView.js';
 import { SmsView } from './SmsView.js';

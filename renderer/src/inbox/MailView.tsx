@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { isDesktopCallback, openLink } from '../desktop/links.js';
 import { leadsBackHere } from '../landing/landing.js';
 import { useHashRoute } from '../layout/use-hash-route.js';

@@ -1,4 +1,4 @@
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { useSessionState } from '../ui/use-session-state.js';
 import { newestCaptureId, type CaptureTarget } from './inbox-api.js';
 

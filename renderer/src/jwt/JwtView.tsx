@@ -1,5 +1,5 @@
 import { useSession } from '../devices/use-session.js';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import type { Device } from '../devices/device.js';
 import { SendToWorkbench } from '../tokens/SendToWorkbench.js';
 import { CopyButton } from '../ui/CopyButton.js';

@@ -1,4 +1,4 @@
-import { useDevice } from '../devices/DevicesProvider.js';
+import { useDevice } from '../devices/use-device.js';
 import { SessionSummary } from '../jwt/AmrView.js';
 import type { Landing } from './landing.js';
 import { LandingStep } from './LandingStep.js';

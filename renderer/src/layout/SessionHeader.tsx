@@ -1,4 +1,4 @@
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import type { Device } from '../devices/device.js';
 import { useServerVerdict } from '../devices/use-server-verdict.js';
 import { useSession } from '../devices/use-session.js';

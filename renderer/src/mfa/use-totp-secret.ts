@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 
 const keyOf = (host: string, factorId: string) => `authlab.${host}.totp-secret.${factorId}`;
 

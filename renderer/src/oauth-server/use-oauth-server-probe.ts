@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 
 export type OAuthServerProbe =
   | { status: 'loading' }

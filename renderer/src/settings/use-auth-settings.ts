@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { afterPolicyEvents, explainFetchFailure, pageRefusals } from '../connection/fetch-failure.js';
 import { desktopBridge } from '../desktop/bridge.js';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 
 /** The part of GET /settings the mail and SMS flows depend on. */
 export interface AuthSettings {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { CapturePanel } from '../inbox/CapturePanel.js';
 import type { CaptureTarget } from '../inbox/inbox-api.js';
 import type { CaptureHandle } from '../inbox/use-capture.js';

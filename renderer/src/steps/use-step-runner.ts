@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { keepableEntry, keepableJson } from '../wire/keepable.js';
 import type { WireEntry } from '../wire/wire-log.js';
 import { explainOutcome } from './explain-outcome.js';

@@ -1,4 +1,4 @@
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { sendToWorkbench } from './workbench-store.js';
 
 /**

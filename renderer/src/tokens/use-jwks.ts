@@ -1,6 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import { useEffect, useState } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 
 export type JwksState = { status: 'off' | 'loading' } | { status: 'ok'; jwks: JSONWebKeySet; url: string } | { status: 'error'; message: string; url: string };
 

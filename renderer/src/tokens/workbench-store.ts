@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useExplorer } from '../devices/DevicesProvider.js';
+import { useExplorer } from '../explorer/ExplorerProvider.js';
 import type { TokenStorage } from '../storage/index.js';
 
 /** Tokens pasted into the workbench live with the sessions (token storage), not with the screens' inputs. */

@@ -5,12 +5,11 @@ import type { WireLog } from '../wire/wire-log.js';
 import { createAdminApi, type AdminApi } from '../admin/admin-api.js';
 import { useAdminKey, type AdminKeyState } from '../admin/admin-key.js';
 import { inboxBase } from '../inbox/inbox-api.js';
-import { createDevice, type Device } from './device.js';
+import { useDevices } from '../devices/use-devices.js';
+import type { Device } from '../devices/device.js';
 
-/** Three devices of one user: the sign-out flow uses A and B, the multi-session view all of them. */
-const DEVICE_IDS = ['A', 'B', 'C'] as const;
-
-interface Explorer {
+/** Everything a screen of the explorer talks to, for the connection it is showing. */
+export interface Explorer {
   devices: readonly Device[];
   wireLog: WireLog;
   storage: TokenStorage;
@@ -32,9 +31,9 @@ interface Props {
   children: ReactNode;
 }
 
-export function DevicesProvider({ connection, storage, wireLog, children }: Props) {
+export function ExplorerProvider({ connection, storage, wireLog, children }: Props) {
   const adminKey = useAdminKey(connection, storage);
-  const devices = useMemo(() => DEVICE_IDS.map((id) => createDevice({ id, connection, storage, wireLog })), [connection, storage, wireLog]);
+  const devices = useDevices(connection, storage, wireLog);
   const admin = useMemo(() => createAdminApi(connection, wireLog, adminKey.key), [connection, wireLog, adminKey.key]);
   const value = useMemo<Explorer>(
     () => ({
@@ -53,12 +52,6 @@ export function DevicesProvider({ connection, storage, wireLog, children }: Prop
 
 export function useExplorer(): Explorer {
   const value = useContext(ExplorerContext);
-  if (!value) throw new Error('authlab: useExplorer() outside <DevicesProvider>');
+  if (!value) throw new Error('authlab: useExplorer() outside <ExplorerProvider>');
   return value;
-}
-
-export function useDevice(id: string): Device {
-  const device = useExplorer().devices.find((d) => d.id === id);
-  if (!device) throw new Error(`authlab: no device ${id}`);
-  return device;
 }
