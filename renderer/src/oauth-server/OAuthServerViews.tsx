@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { decodeJwt } from '../jwt/decode-jwt.js';
 import { TokenValue } from '../tokens/TokenValue.js';
 import { FactsTable } from '../ui/FactsTable.js';
+import { DataTable } from '../ui/DataTable.js';
 import { maskSecret } from '../wire/mask.js';
 import type { Authorized, OAuthTokens } from './third-party-client.js';
 
@@ -152,28 +153,25 @@ export function TokensView({ tokens, nonce, signsAsymmetric }: { tokens: OAuthTo
 }
 
 export function GrantsTable({ grants }: { grants: OAuthGrant[] }) {
-  if (grants.length === 0) return <p className="small">No grants.</p>;
   return (
-    <table className="compare" aria-label="Grants">
-      <thead>
-        <tr>
-          <th>client</th>
-          <th>scopes</th>
-          <th>granted_at</th>
-        </tr>
-      </thead>
-      <tbody>
-        {grants.map((g) => (
-          <tr key={g.client.id}>
-            <td>
+    <DataTable
+      label="Grants"
+      empty="No grants."
+      rows={grants}
+      rowKey={(g) => g.client.id}
+      columns={[
+        {
+          header: 'client',
+          cell: (g) => (
+            <>
               {g.client.name} <code className="small">{g.client.id}</code>
-            </td>
-            <td>{g.scopes.join(' ')}</td>
-            <td>{g.granted_at}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { header: 'scopes', cell: (g) => g.scopes.join(' ') },
+        { header: 'granted_at', cell: (g) => g.granted_at },
+      ]}
+    />
   );
 }
 

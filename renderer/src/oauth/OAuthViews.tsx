@@ -3,6 +3,7 @@ import { SessionSummary } from '../jwt/AmrView.js';
 import { TokenValue } from '../tokens/TokenValue.js';
 import { authorizeParams, passesAsLoopback } from './oauth-urls.js';
 import { FactsTable } from '../ui/FactsTable.js';
+import { DataTable } from '../ui/DataTable.js';
 
 /** The URL supabase-js built (or GoTrue answered with), parameter by parameter, and the way on. */
 export function AuthorizeView({ url, redirectTo, go, goLabel }: { url: string; redirectTo: string; go(): void; goLabel: string }) {
@@ -23,32 +24,19 @@ export function AuthorizeView({ url, redirectTo, go, goLabel }: { url: string; r
 }
 
 export function IdentitiesTable({ identities }: { identities: UserIdentity[] }) {
-  if (identities.length === 0) return <p className="small">No identities.</p>;
   return (
-    <table className="compare" aria-label="Identities">
-      <thead>
-        <tr>
-          <th>provider</th>
-          <th>email</th>
-          <th>provider id</th>
-          <th>identity_id</th>
-        </tr>
-      </thead>
-      <tbody>
-        {identities.map((i) => (
-          <tr key={i.identity_id}>
-            <td>{i.provider}</td>
-            <td>{String(i.identity_data?.email ?? '—')}</td>
-            <td>
-              <code>{i.id}</code>
-            </td>
-            <td>
-              <code className="small">{i.identity_id}</code>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      label="Identities"
+      empty="No identities."
+      rows={identities}
+      rowKey={(i) => i.identity_id}
+      columns={[
+        { header: 'provider', cell: (i) => i.provider },
+        { header: 'email', cell: (i) => String(i.identity_data?.email ?? '—') },
+        { header: 'provider id', cell: (i) => <code>{i.id}</code> },
+        { header: 'identity_id', cell: (i) => <code className="small">{i.identity_id}</code> },
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import type { PasskeyListItem, Session } from '@supabase/supabase-js';
 import type { ReactNode } from 'react';
 import { SessionSummary } from '../jwt/AmrView.js';
+import { DataTable } from '../ui/DataTable.js';
 import {
   decodeClientData,
   type AuthenticationResponseJSON,
@@ -106,30 +107,19 @@ export function CredentialView({ data }: { data: unknown }) {
 
 export function PasskeyList({ data }: { data: unknown }) {
   const passkeys = (Array.isArray(data) ? data : [data]) as PasskeyListItem[];
-  if (passkeys.length === 0) return <p className="small">No passkeys.</p>;
   return (
-    <table className="compare" aria-label="Passkeys">
-      <thead>
-        <tr>
-          <th>id</th>
-          <th>friendly_name</th>
-          <th>created_at</th>
-          <th>last_used_at</th>
-        </tr>
-      </thead>
-      <tbody>
-        {passkeys.map((p) => (
-          <tr key={p.id}>
-            <td>
-              <code>{p.id.slice(0, 8)}…</code>
-            </td>
-            <td>{p.friendly_name || '—'}</td>
-            <td>{new Date(p.created_at).toLocaleTimeString()}</td>
-            <td>{p.last_used_at ? new Date(p.last_used_at).toLocaleTimeString() : 'never'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      label="Passkeys"
+      empty="No passkeys."
+      rows={passkeys}
+      rowKey={(p) => p.id}
+      columns={[
+        { header: 'id', cell: (p) => <code>{p.id.slice(0, 8)}…</code> },
+        { header: 'friendly_name', cell: (p) => p.friendly_name || '—' },
+        { header: 'created_at', cell: (p) => new Date(p.created_at).toLocaleTimeString() },
+        { header: 'last_used_at', cell: (p) => (p.last_used_at ? new Date(p.last_used_at).toLocaleTimeString() : 'never') },
+      ]}
+    />
   );
 }
 
