@@ -4,58 +4,18 @@
  * GoTrue, so they stay out of the wire log.
  */
 
-/** Mailpit's shapes (its Go struct fields, PascalCase on the wire), only the fields the explorer reads. */
-export interface Address {
-  Name: string;
-  Address: string;
-}
+/**
+ * The wire shapes are the emulator's own (type-only imports: none of the emulator reaches the
+ * bundle), so the explorer cannot drift from what /_/inbox sends. Mailpit's are its Go struct
+ * fields, PascalCase on the wire; MailAuthDetails is authlab's extra (what GoTrue put in the mail).
+ */
+import type { Address } from '../../../emulator/src/mail/mime.js';
+import type { MailAuthDetails, Message, MessageSummary, MessagesSummary } from '../../../emulator/src/mail/message.js';
+import type { OutboxSms } from '../../../emulator/src/sms/outbox-app.js';
 
-export interface MessageSummary {
-  ID: string;
-  Read: boolean;
-  From: Address;
-  To: Address[];
-  Subject: string;
-  Created: string;
-  Snippet: string;
-}
-
-/** The list envelope of /api/v1/messages and /api/v1/search. */
-export interface MessagesSummary {
-  total: number;
-  /** Messages matching the search (all of them for a plain list). */
-  messages_count: number;
-  messages: MessageSummary[];
-}
-
-export interface Message {
-  ID: string;
-  From: Address;
-  To: Address[];
-  Subject: string;
-  Date: string;
-  Text: string;
-  HTML: string;
-}
-
-/** authlab's extra: what GoTrue put in the mail ('' when the mail has none). */
-export interface MailAuthDetails {
-  Type: string;
-  OTP: string;
-  TokenHash: string;
-  ActionURL: string;
-  RedirectTo: string;
-  UserID: string;
-}
-
-export interface Sms {
-  id: string;
-  phone: string;
-  body: string;
-  type: string;
-  otp: string | null;
-  createdAt: string;
-}
+export type { Address, MailAuthDetails, Message, MessageSummary, MessagesSummary };
+/** One captured SMS of the outbox (/_/inbox/sms/api/v1/sms). */
+export type Sms = OutboxSms;
 
 export type CaptureTarget = { kind: 'mail'; address: string } | { kind: 'sms'; phone: string };
 
