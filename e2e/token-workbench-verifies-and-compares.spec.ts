@@ -62,7 +62,15 @@ sharedTest('a token signed with an asymmetric key is verified against the emulat
   const signUp = step(page, 'Sign up');
   await signUp.getByRole('button', { name: 'Sign up' }).click();
   await expect(signUp).toContainText('Succeeded');
-  await page.getByRole('complementary', { name: 'Access token' }).getByRole('button', { name: 'Send to Tokens' }).click();
+  // one click copies the whole token, though the panel shows it decoded
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const panel = page.getByRole('complementary', { name: 'Access token' });
+  await panel.getByRole('button', { name: 'Copy Device A access token' }).click();
+  await expect(panel.getByRole('button', { name: 'Copy Device A access token' })).toHaveText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+  await panel.getByRole('button', { name: 'Send to Tokens' }).click();
+  await expect(page.getByRole('textbox', { name: 'Token', exact: true })).toHaveValue(copied);
 
   await expect(page.getByRole('table', { name: 'Header' })).toContainText('algES256');
   const verdict = page.getByRole('status', { name: 'Verdict' });

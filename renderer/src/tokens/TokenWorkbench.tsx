@@ -7,11 +7,13 @@ import { useStoredText, WORKBENCH } from './workbench-store.js';
 
 function TokenBox({ label, value, onChange }: { label: string; value: string; onChange(value: string): void }) {
   return (
-    <label>
-      {label}
-      <textarea rows={4} value={value} onChange={(e) => onChange(e.target.value.trim())} spellCheck={false} placeholder="eyJhbGciOi…" />
+    <div>
+      <label>
+        {label}
+        <textarea rows={4} value={value} onChange={(e) => onChange(e.target.value.trim())} spellCheck={false} placeholder="eyJhbGciOi…" />
+      </label>
       {value && <CopyButton value={value} what={label.toLowerCase()} />}
-    </label>
+    </div>
   );
 }
 
