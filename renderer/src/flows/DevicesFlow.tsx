@@ -6,9 +6,7 @@ import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { useSession } from '../devices/use-session.js';
 import { decodeJwt } from '../jwt/decode-jwt.js';
 import { SignInStep } from '../steps/SignInStep.js';
-import { sampleEmail } from '../ui/sample-email.js';
-import { useSessionState } from '../ui/use-session-state.js';
-import { CredentialsFields } from '../steps/CredentialsFields.js';
+import { useCredentials } from '../steps/use-credentials.js';
 
 function claim(session: Session, name: string): string {
   const value = decodeJwt(session.access_token)?.claims[name];
@@ -31,8 +29,7 @@ function SessionRow({ device }: { device: Device }) {
 export function DevicesFlow() {
   const { devices } = useExplorer();
   const deviceA = useDevice('A');
-  const [email, setEmail] = useSessionState(`authlab.devices.email`, () => sampleEmail('lin'));
-  const [password, setPassword] = useSessionState(`authlab.devices.password`, () => 'secret-123');
+  const credentials = useCredentials('devices', 'lin');
 
   return (
     <div className="flow devices-flow">
@@ -46,21 +43,14 @@ export function DevicesFlow() {
         </p>
       </header>
 
-      <CredentialsFields
-        legend="The user every device signs in as"
-        email={email}
-        onEmail={setEmail}
-        password={password}
-        onPassword={setPassword}
-      />
 
       <SignInStep
         auth={deviceA.client.auth}
         route="devices"
+        legend="The user every device signs in as"
+        credentials={credentials}
         title="Create the user"
         button="Sign up"
-        email={email}
-        password={password}
         purpose="Device A is then signed in; sign in on the other devices below."
       />
 
@@ -83,7 +73,7 @@ export function DevicesFlow() {
 
       <div className="devices devices-three">
         {devices.map((device) => (
-          <DevicePanel key={device.id} device={device} credentials={{ email, password }} signOutScopes />
+          <DevicePanel key={device.id} device={device} credentials={{ email: credentials.email, password: credentials.password }} signOutScopes />
         ))}
       </div>
     </div>

@@ -7,10 +7,9 @@ import { SessionAal } from '../mfa/SessionAal.js';
 import { useTotpSecret } from '../mfa/use-totp-secret.js';
 import { WebAuthnFactorSteps } from '../mfa/WebAuthnFactorSteps.js';
 import { Step } from '../steps/Step.js';
-import { sampleEmail } from '../ui/sample-email.js';
 import { useSessionState } from '../ui/use-session-state.js';
-import { CredentialsFields } from '../steps/CredentialsFields.js';
 import { SignInStep } from '../steps/SignInStep.js';
+import { useCredentials } from '../steps/use-credentials.js';
 
 const TOTP_ENV = 'GOTRUE_MFA_TOTP_ENROLL_ENABLED=true GOTRUE_MFA_TOTP_VERIFY_ENABLED=true';
 
@@ -22,8 +21,7 @@ export function MfaFlow() {
   const device = useDevice('A');
   const auth = device.client.auth;
   const session = useSession(device);
-  const [email, setEmail] = useSessionState('authlab.mfa.email', () => sampleEmail('mia'));
-  const [password, setPassword] = useSessionState('authlab.mfa.password', () => 'secret-123');
+  const credentials = useCredentials('mfa', 'mia');
   const [friendlyName, setFriendlyName] = useSessionState('authlab.mfa.friendly-name', () => 'Authenticator app');
   const [factorId, setFactorId] = useSessionState('authlab.mfa.factor-id', () => '');
   const [code, setCode] = useSessionState('authlab.mfa.code', () => '');
@@ -53,19 +51,12 @@ export function MfaFlow() {
         )}
       </header>
 
-      <CredentialsFields
-        legend="The user who adds a second factor"
-        email={email}
-        onEmail={setEmail}
-        password={password}
-        onPassword={setPassword}
-      />
 
       <SignInStep
         auth={auth}
         route="mfa"
-        email={email}
-        password={password}
+        legend="The user who adds a second factor"
+        credentials={credentials}
         purpose="A password session is aal1."
         renderData={(d) => <SessionAal data={d} />}
       />

@@ -8,10 +8,9 @@ import { ConsentStep } from '../oauth-server/ConsentStep.js';
 import { AuthorizeResultView, ClientView, DetailsView, GrantsTable, RevokedView, TokensView } from '../oauth-server/OAuthServerViews.js';
 import { buildAuthorization, parseRedirect, thirdPartyClient, type Authorized, type OAuthTokens } from '../oauth-server/third-party-client.js';
 import { useOAuthServerProbe } from '../oauth-server/use-oauth-server-probe.js';
-import { CredentialsFields } from '../steps/CredentialsFields.js';
 import { SignInStep } from '../steps/SignInStep.js';
+import { useCredentials } from '../steps/use-credentials.js';
 import { Step } from '../steps/Step.js';
-import { sampleEmail } from '../ui/sample-email.js';
 import { useSessionState } from '../ui/use-session-state.js';
 import { OAuthServerNotice } from '../oauth-server/OAuthServerNotice.js';
 
@@ -27,8 +26,7 @@ export function OAuthServerFlow() {
   const { admin, connection, wireLog } = useExplorer();
   const probe = useOAuthServerProbe();
   const app = useMemo(() => thirdPartyClient(connection.url, wireLog), [connection, wireLog]);
-  const [email, setEmail] = useSessionState('authlab.oauth-server.email', () => sampleEmail('olga'));
-  const [password, setPassword] = useSessionState('authlab.oauth-server.password', () => 'secret-123');
+  const credentials = useCredentials('oauth-server', 'olga');
   const [scope, setScope] = useSessionState('authlab.oauth-server.scope', () => 'openid email profile');
   // a public client (no secret): safe to keep; the code, verifier and tokens stay in memory only
   const [client, setClient] = useSessionState<OAuthClient | null>('authlab.oauth-server.client', () => null);
@@ -60,13 +58,12 @@ export function OAuthServerFlow() {
         <OAuthServerNotice probe={probe} />
       </header>
 
-      <CredentialsFields legend="The user who grants access" email={email} onEmail={setEmail} password={password} onPassword={setPassword} />
 
       <SignInStep
         auth={auth}
         route="oauth-server"
-        email={email}
-        password={password}
+        legend="The user who grants access"
+        credentials={credentials}
         purpose="The consent page calls GoTrue with this session: an authorization request belongs to the user who first reads it."
       />
 

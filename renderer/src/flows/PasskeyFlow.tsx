@@ -14,10 +14,9 @@ import { WebAuthnUnavailable } from '../passkeys/WebAuthnUnavailable.js';
 import { CreationOptionsView, CredentialView, PasskeyList, PasskeySignInView, type Challenge } from '../passkeys/PasskeyViews.js';
 import { SettingNotice } from '../settings/SettingNotice.js';
 import { useAuthSettings } from '../settings/use-auth-settings.js';
-import { CredentialsFields } from '../steps/CredentialsFields.js';
 import { SignInStep } from '../steps/SignInStep.js';
+import { useCredentials } from '../steps/use-credentials.js';
 import { Step } from '../steps/Step.js';
-import { sampleEmail } from '../ui/sample-email.js';
 import { useSessionState } from '../ui/use-session-state.js';
 
 const PASSKEY_ENV = 'GOTRUE_PASSKEY_ENABLED=true GOTRUE_WEBAUTHN_RP_ID=localhost GOTRUE_WEBAUTHN_RP_DISPLAY_NAME=authlab';
@@ -28,8 +27,7 @@ export function PasskeyFlow() {
   const auth = device.client.auth;
   const session = useSession(device);
   const settings = useAuthSettings();
-  const [email, setEmail] = useSessionState('authlab.passkeys.email', () => sampleEmail('pia'));
-  const [password, setPassword] = useSessionState('authlab.passkeys.password', () => 'secret-123');
+  const credentials = useCredentials('passkeys', 'pia');
   const [challenge, setChallenge] = useState<Challenge<ServerCredentialCreationOptions> | null>(null);
   const [credential, setCredential] = useState<RegistrationResponseJSON | null>(null);
   const [passkeys, setPasskeys] = useSessionState<PasskeyListItem[]>('authlab.passkeys.list', () => []);
@@ -97,13 +95,12 @@ export function PasskeyFlow() {
         {problem && <WebAuthnUnavailable problem={problem} />}
       </header>
 
-      <CredentialsFields legend="The user who registers a passkey" email={email} onEmail={setEmail} password={password} onPassword={setPassword} />
 
       <SignInStep
         auth={auth}
         route="passkeys"
-        email={email}
-        password={password}
+        legend="The user who registers a passkey"
+        credentials={credentials}
         purpose="Registering a passkey needs a session: it is added to the user who is signed in."
       />
 

@@ -3,10 +3,8 @@ import { DevicePanel } from '../devices/DevicePanel.js';
 import { useDevice } from '../devices/use-device.js';
 import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { SignInStep } from '../steps/SignInStep.js';
+import { useCredentials } from '../steps/use-credentials.js';
 import { Step } from '../steps/Step.js';
-import { sampleEmail } from '../ui/sample-email.js';
-import { useSessionState } from '../ui/use-session-state.js';
-import { CredentialsFields } from '../steps/CredentialsFields.js';
 
 type Scope = 'global' | 'local' | 'others';
 
@@ -22,8 +20,7 @@ export function SignOutFlow() {
   // the story needs two devices; the multi-session view uses the third
   const devices = useExplorer().devices.filter((d) => d.id === 'A' || d.id === 'B');
   const deviceA = useDevice('A');
-  const [email, setEmail] = useSessionState(`authlab.sign-out.email`, () => sampleEmail('grace'));
-  const [password, setPassword] = useSessionState(`authlab.sign-out.password`, () => 'secret-123');
+  const credentials = useCredentials('sign-out', 'grace');
   const [scope, setScope] = useState<Scope>('global');
   const [signingOutId, setSigningOutId] = useState('A');
   const signingOut = devices.find((d) => d.id === signingOutId) ?? deviceA;
@@ -39,27 +36,20 @@ export function SignOutFlow() {
         </p>
       </header>
 
-      <CredentialsFields
-        legend="The user both devices sign in as"
-        email={email}
-        onEmail={setEmail}
-        password={password}
-        onPassword={setPassword}
-      />
 
       <SignInStep
         auth={deviceA.client.auth}
         route="sign-out"
+        legend="The user both devices sign in as"
+        credentials={credentials}
         title="Create the user"
         button="Sign up"
-        email={email}
-        password={password}
         purpose="Device A is then signed in; sign in on device B below."
       />
 
       <div className="devices">
         {devices.map((device) => (
-          <DevicePanel key={device.id} device={device} credentials={{ email, password }} />
+          <DevicePanel key={device.id} device={device} credentials={{ email: credentials.email, password: credentials.password }} />
         ))}
       </div>
 

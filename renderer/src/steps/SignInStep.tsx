@@ -5,16 +5,19 @@ import { useCapture } from '../inbox/use-capture.js';
 import { SessionSummary } from '../jwt/AmrView.js';
 import { useAuthSettings } from '../settings/use-auth-settings.js';
 import { useSessionState } from '../ui/use-session-state.js';
+import { CredentialsFields } from './CredentialsFields.js';
 import type { Outcome } from './outcome.js';
 import { signUpOrSignIn } from './sign-up-or-in.js';
 import { Step } from './Step.js';
+import type { Credentials } from './use-credentials.js';
 
 interface Props {
   auth: SupabaseClient['auth'];
   /** The flow's route: where the mail's link comes back to, and the key of what is kept. */
   route: string;
-  email: string;
-  password: string;
+  /** Whose credentials: the legend above the email and password fields. */
+  legend: string;
+  credentials: Credentials;
   /** Why this flow needs a session, one sentence. */
   purpose: ReactNode;
   renderData?(data: unknown): ReactNode;
@@ -28,12 +31,13 @@ const awaitsConfirmation = (outcome: Outcome) =>
   (outcome.ok && !(outcome.data as { session?: unknown } | null)?.session);
 
 /**
- * "Sign in" for the flows that need a signed-in user first (MFA, passkeys, the OAuth server, the
+ * The user's email and password, then "Sign in", for the flows that need a signed-in user first (MFA, passkeys, the OAuth server, the
  * devices). It reads GET /settings: with confirmations on, a new user gets a confirmation mail
  * (shown beside the step) and a second step confirms the address with its code, so the flow goes on
  * instead of stopping at email_not_confirmed.
  */
-export function SignInStep({ auth, route, email, password, purpose, renderData, title = 'Sign in', button = 'Sign up / sign in' }: Props) {
+export function SignInStep({ auth, route, legend, credentials, purpose, renderData, title = 'Sign in', button = 'Sign up / sign in' }: Props) {
+  const { email, password } = credentials;
   const settings = useAuthSettings();
   const mail = useCapture(`${route}.sign-in`);
   const [code, setCode] = useSessionState(`authlab.${route}.confirm-code`, () => '');
@@ -56,6 +60,13 @@ export function SignInStep({ auth, route, email, password, purpose, renderData, 
 
   return (
     <>
+      <CredentialsFields
+        legend={legend}
+        email={email}
+        onEmail={credentials.setEmail}
+        password={password}
+        onPassword={credentials.setPassword}
+      />
       <Step
         title={title}
         why={
