@@ -1,9 +1,8 @@
 import type { Session } from '@supabase/supabase-js';
 import { decodeJwt } from '../jwt/decode-jwt.js';
-import { OutcomeView } from '../steps/OutcomeView.js';
+import { StepResultBlock } from '../steps/StepResultBlock.js';
 import { useStepRunner, type StepResult } from '../steps/use-step-runner.js';
 import { maskSecret } from '../wire/mask.js';
-import { ExchangeList } from '../wire/ExchangeList.js';
 import type { Device } from './device.js';
 import { useServerVerdict } from './use-server-verdict.js';
 import { useSession } from './use-session.js';
@@ -96,13 +95,11 @@ export function DevicePanel({ device, credentials, signOutScopes }: Props) {
           ))}
         </div>
       )}
-      {runner.result && (
-        <div className="result">
-          <p className="muted small">Last call: {runner.result.label}</p>
-          <OutcomeView outcome={runner.result.outcome} renderData={(data) => <p className="small">{summary(data)}</p>} />
-          <ExchangeList entries={runner.result.exchanges} />
-        </div>
-      )}
+      <StepResultBlock
+        result={runner.result}
+        note={runner.result && <p className="muted small">Last call: {runner.result.label}</p>}
+        renderData={(data) => <p className="small">{summary(data)}</p>}
+      />
     </section>
   );
 }

@@ -1,9 +1,8 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { OutcomeView } from '../steps/OutcomeView.js';
+import { StepResultBlock } from '../steps/StepResultBlock.js';
 import { useStepRunner } from '../steps/use-step-runner.js';
 import { TokenValue } from '../tokens/TokenValue.js';
 import { maskSecret } from '../wire/mask.js';
-import { ExchangeList } from '../wire/ExchangeList.js';
 import type { Landing, LandingParams } from './landing.js';
 import { FactsTable } from '../ui/FactsTable.js';
 
@@ -96,12 +95,8 @@ export function LandingStep({ title, why, waiting, landing, handle, renderData }
           {!runner.result && !runner.running && started.current === false && (
             <p className="muted">Already handled when it came back (what it carried can be used only once).</p>
           )}
-          {runner.result && (
-            <div className="result">
-              <OutcomeView outcome={runner.result.outcome} renderData={renderData} />
-              <ExchangeList entries={runner.result.exchanges} />
-            </div>
-          )}
+          {/* the step ran by itself when the page opened: focus stays where the reader is */}
+          <StepResultBlock result={runner.result} renderData={renderData} takeFocus={false} />
         </>
       )}
     </section>

@@ -1,7 +1,6 @@
 import { useId } from 'react';
-import { OutcomeView } from '../steps/OutcomeView.js';
+import { StepResultBlock } from '../steps/StepResultBlock.js';
 import { useStepRunner } from '../steps/use-step-runner.js';
-import { ExchangeList } from '../wire/ExchangeList.js';
 import { RedirectView } from './OAuthServerViews.js';
 
 interface Props {
@@ -30,13 +29,11 @@ export function ConsentStep({ disabled, decide }: Props) {
           Deny
         </button>
       </div>
-      {runner.result && (
-        <div className="result">
-          <p className="small muted">{runner.result.label}:</p>
-          <OutcomeView outcome={runner.result.outcome} renderData={(d) => <RedirectView redirectUrl={(d as { redirect_url: string }).redirect_url} />} />
-          <ExchangeList entries={runner.result.exchanges} />
-        </div>
-      )}
+      <StepResultBlock
+        result={runner.result}
+        note={runner.result && <p className="small muted">{runner.result.label}:</p>}
+        renderData={(d) => <RedirectView redirectUrl={(d as { redirect_url: string }).redirect_url} />}
+      />
     </section>
   );
 }

@@ -1,14 +1,13 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useExplorer } from '../explorer/ExplorerProvider.js';
 import { CapturePanel } from '../inbox/CapturePanel.js';
 import type { CaptureTarget } from '../inbox/inbox-api.js';
 import type { CaptureHandle } from '../inbox/use-capture.js';
 import { useHashRoute } from '../layout/use-hash-route.js';
 import { maskJson } from '../wire/mask.js';
-import { ExchangeList } from '../wire/ExchangeList.js';
 import type { Outcome } from './outcome.js';
-import { OutcomeView } from './OutcomeView.js';
 import { RenderFallback } from './RenderFallback.js';
+import { StepResultBlock } from './StepResultBlock.js';
 import { useStepRunner } from './use-step-runner.js';
 
 interface Props {
@@ -52,16 +51,7 @@ export function Step({ title, why, button, run, renderData, children, disabled, 
         )
       : renderData;
 
-  // after a click the button disables itself and focus would fall to <body>: it goes to the result
-  // instead (not for a result restored on arrival, which must not pull focus from the sidebar)
-  const resultHeading = useRef<HTMLHeadingElement>(null);
-  const clicked = useRef(false);
-  useEffect(() => {
-    if (clicked.current && runner.result) resultHeading.current?.focus();
-  }, [runner.result]);
-
   async function onClick() {
-    clicked.current = true;
     if (!capture) {
       await runner.run(title, run);
       return;
@@ -81,20 +71,17 @@ export function Step({ title, why, button, run, renderData, children, disabled, 
       <button type="button" className="primary" onClick={() => void onClick()} disabled={runner.running || disabled}>
         {runner.running ? 'Running…' : button}
       </button>
-      {runner.result && (
-        <div className="result">
-          <h4 className="result-heading" ref={resultHeading} tabIndex={-1}>
-            Result
-          </h4>
-          {restored && (
+      <StepResultBlock
+        result={runner.result}
+        renderData={render}
+        note={
+          restored && (
             <p className="muted small kept-note">
               Last result, kept from before: its tokens are kept without their signature and its secrets masked.
             </p>
-          )}
-          <OutcomeView outcome={runner.result.outcome} renderData={render} httpStatus={runner.result.exchanges.at(-1)?.status} />
-          <ExchangeList entries={runner.result.exchanges} />
-        </div>
-      )}
+          )
+        }
+      />
     </>
   );
   if (!capture) {
