@@ -54,14 +54,22 @@ describe('the control API', () => {
     expect(error).toBeNull();
   });
 
-  it('answers a seed of an existing email with 422, not a crash', async () => {
+  it('answers a seed of a taken email or phone as POST /admin/users does, and seeds none of the batch', async () => {
     const email = uniqueEmail();
-    await control(t, '/seed', { method: 'POST', json: { users: [{ email }] } });
-    const res = await control(t, '/seed', { method: 'POST', json: { users: [{ email }] } });
-    expect(res.status).toBe(422);
-    const body = await res.json();
-    expect(body).toMatchObject({ code: 422, error_code: 'conflict' });
-    expect(body.msg).toMatch(/^already exists/);
+    await control(t, '/seed', { method: 'POST', json: { users: [{ email, phone: '+15553334444' }] } });
+    const again = await control(t, '/seed', { method: 'POST', json: { users: [{ email: email.toUpperCase() }] } });
+    expect(again.status).toBe(422);
+    expect(await again.json()).toEqual({ code: 422, error_code: 'email_exists', msg: 'A user with this email address has already been registered' });
+    const phone = await control(t, '/seed', { method: 'POST', json: { users: [{ phone: '+1 555 333 4444' }] } });
+    expect(phone.status).toBe(422);
+    expect(await phone.json()).toEqual({ code: 422, error_code: 'phone_exists', msg: 'Phone number already registered by another user' });
+    // a repeat inside one seed is caught too, and the transaction keeps the first of the pair out
+    const fresh = uniqueEmail();
+    const twice = await control(t, '/seed', { method: 'POST', json: { users: [{ email: fresh }, { email: fresh }] } });
+    expect(twice.status).toBe(422);
+    expect((await twice.json()).error_code).toBe('email_exists');
+    const state = (await (await control(t, '/state')).json()) as { tables: Record<string, { email?: string }[]> };
+    expect(state.tables['auth.users']!.map((u) => u.email)).toEqual([email]);
   });
 
   it('resets to empty, and to a named snapshot', async () => {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { hashPassword } from '../auth/passwords.js';
-import { insertIdentity, insertUser, type UserRow } from '../auth/users.js';
+import { findDuplicateEmailUser } from '../auth/admin-users.js';
+import { findUserByPhone, insertIdentity, insertUser, type UserRow } from '../auth/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
 import { sortKeys } from '../go/json.js';
 import { badRequest, unprocessable } from '../errors.js';
+import { DUPLICATE_EMAIL, DUPLICATE_PHONE } from '../routes/admin.js';
 import type { Services } from '../services.js';
 
 /** One user to seed: the fields test suites need, confirmed unless said otherwise. */
@@ -54,6 +56,9 @@ export async function seedUsers(s: Services, users: z.output<typeof SeedUser>[])
       const email = u.email ? validateEmail(u.email) : null;
       const phone = u.phone ? validatePhone(u.phone) : null;
       if (!email && !phone && !u.is_anonymous) throw unprocessable('validation_failed', `users[${i}] needs an email or a phone`);
+      // as POST /admin/users answers a taken address; inside the transaction, so a repeat within one seed counts too
+      if (email && (await findDuplicateEmailUser(tx, email, s.config.jwtAud))) throw unprocessable('email_exists', DUPLICATE_EMAIL);
+      if (phone && (await findUserByPhone(tx, phone, s.config.jwtAud))) throw unprocessable('phone_exists', DUPLICATE_PHONE);
       const id = u.id !== undefined ? postgresUuid(u.id, `users[${i}].id`) : s.random.uuid();
       const providers = [...(email ? ['email'] : []), ...(phone ? ['phone'] : [])];
       const user = await insertUser(tx, {

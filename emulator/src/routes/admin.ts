@@ -43,6 +43,7 @@ import { obj, str } from './params.js';
 /** GoTrue's admin user endpoints (admin.go). Every route here sits behind requireAdmin. */
 
 export const DUPLICATE_EMAIL = 'A user with this email address has already been registered';
+export const DUPLICATE_PHONE = 'Phone number already registered by another user';
 
 /** A boolean field as Go decodes it: absent or null are false. */
 const bool = () =>
@@ -155,7 +156,7 @@ export async function adminUserCreate(c: Ctx) {
   }
   if (body.phone !== '') {
     phone = validatePhone(body.phone);
-    if (await findUserByPhone(s.db, phone, aud)) throw unprocessable('phone_exists', 'Phone number already registered by another user');
+    if (await findUserByPhone(s.db, phone, aud)) throw unprocessable('phone_exists', DUPLICATE_PHONE);
     providers.push('phone');
   }
   const password = body.password ?? undefined;
