@@ -65,3 +65,28 @@ test('the inbox searches mail, shows its headers and raw source, and deletes one
   await expect(count).toHaveText('0 mails');
   expect(await mailTotal()).toBe(0);
 });
+
+test('the inbox page searches with Mailpit’s grammar and deletes the open message', async ({ page, authlab }) => {
+  for (const name of ['ada', 'lin']) {
+    await page.request.post(`${authlab.url}/auth/v1/signup`, {
+      headers: { apikey: authlab.anonKey },
+      data: { email: `${name}@example.com`, password: 'secret-123' },
+    });
+  }
+  await page.goto(`${authlab.url}/_/inbox`);
+  await expect(page.locator('#stats')).toHaveText('2 messages, 2 unread');
+
+  await page.getByLabel('Search mail').fill('to:lin@example.com');
+  await page.getByLabel('Search mail').press('Enter');
+  await expect(page.locator('#stats')).toHaveText('1 of 2 messages match');
+  await expect(page.locator('#list')).not.toContainText('ada@example.com');
+  await page.locator('#list').getByRole('link', { name: /lin@example\.com/ }).click();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Confirm Your Email');
+
+  await page.locator('#detail').getByRole('button', { name: 'Delete' }).click();
+  // back to the search, without the message; the other mail is untouched
+  await expect(page).toHaveURL(/\?q=to%3Alin%40example\.com$/);
+  await expect(page.locator('#list')).toContainText('No mail matches “to:lin@example.com”.');
+  const left = (await (await page.request.get(`${authlab.url}/_/inbox/api/v1/messages`)).json()) as { messages: { To: { Address: string }[] }[] };
+  expect(left.messages.map((m) => m.To[0]?.Address)).toEqual(['ada@example.com']);
+});

@@ -258,6 +258,16 @@ const INBOX_SCRIPT = `
   const socket = new WebSocket(new URL(path, location.href).href.replace(/^http/, 'ws'));
   socket.addEventListener('message', () => refresh());
 })();
+// the pages' CSP has form-action 'none' (no form may post anywhere), so the search navigates itself
+document.addEventListener('submit', (event) => {
+  const form = event.target.closest('form[role="search"]');
+  if (!form) return;
+  event.preventDefault();
+  const url = new URL(form.getAttribute('action'), location.href);
+  const query = String(new FormData(form).get('q') ?? '').trim();
+  if (query) url.searchParams.set('q', query);
+  location.href = url.href;
+});
 document.addEventListener('click', async (event) => {
   // one message: Mailpit's DELETE /api/v1/messages with its ID (without IDs it would delete all)
   const del = event.target.closest('[data-delete-ids]');
