@@ -51,6 +51,9 @@ test('a token sent to the workbench is decoded, verified against the secret with
   await expect(diff.getByRole('row').filter({ hasText: /^aal/ })).toHaveText(/aal\s*aal1\s*aal2\s*changed/);
   await expect(diff.getByRole('row').filter({ hasText: /^amr/ })).toContainText('totp');
   await expect(diff.getByRole('row').filter({ hasText: /^session_id/ })).toContainText('same');
+  await page.getByLabel('Only the claims that differ').check();
+  await expect(diff.getByRole('row').filter({ hasText: /^session_id/ })).toHaveCount(0);
+  await expect(diff.getByRole('row').filter({ hasText: /^aal/ })).toContainText('changed');
   await expect(page.getByRole('status', { name: 'Verdict' })).toContainText('Valid');
   await diff.scrollIntoViewIfNeeded();
   await saveScreenshot(page, testInfo, 'token-workbench-aal1-to-aal2');

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { decodeJwt } from '../jwt/decode-jwt.js';
 import { useNowSeconds } from '../jwt/use-now.js';
 import { diffClaims } from './claims-diff.js';
@@ -8,27 +9,32 @@ const CHANGE_CLASS = { added: 'verdict-ok', removed: 'verdict-bad', changed: 've
 /** Claims of an older token against the current one: what a step up, a refresh or an update changed. */
 export function TokenDiff({ before, after }: { before: string; after: string }) {
   const now = useNowSeconds();
+  const [onlyChanges, setOnlyChanges] = useState(false);
   const a = decodeJwt(before.trim());
   const b = decodeJwt(after.trim());
   if (!a || !b) return <p className="error-text">{!a ? 'The token to compare with' : 'The token above'} is not a readable JWT.</p>;
   const diff = diffClaims(a.claims, b.claims);
   const changed = diff.filter((d) => d.change !== 'same').length;
+  const shown = onlyChanges ? diff.filter((d) => d.change !== 'same') : diff;
   return (
     <>
       <p className="small" aria-label="Difference summary">
         {changed === 0 ? 'The claims are the same.' : `${changed} of ${diff.length} claims differ.`}
       </p>
+      <label>
+        <input type="checkbox" checked={onlyChanges} onChange={(e) => setOnlyChanges(e.target.checked)} /> Only the claims that differ
+      </label>
       <table className="compare" aria-label="Claims compared">
         <thead>
           <tr>
             <th>claim</th>
             <th>before</th>
             <th>after</th>
-            <th />
+            <th>change</th>
           </tr>
         </thead>
         <tbody>
-          {diff.map((d) => (
+          {shown.map((d) => (
             <tr key={d.claim} data-change={d.change}>
               <th>{d.claim}</th>
               <td>
