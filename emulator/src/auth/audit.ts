@@ -1,4 +1,5 @@
 import type { Sql } from '../db/storage.js';
+import { insertAuditEntries, type NewAuditEntry } from '../db/audit-log.js';
 import type { Random } from '../clock.js';
 import type { UserRow } from './users.js';
 
@@ -57,25 +58,9 @@ export function auditPayload(e: AuditEvent): Record<string, unknown> {
 
 /** Writes one or more audit entries in a single statement. */
 export async function audit(sql: Sql, random: Random, now: Date, ...events: AuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const insert = auditInsert(random, events, 2);
-  await sql.query(insert.sql, [now, ...insert.params]);
+  await insertAuditEntries(sql, now, auditEntries(random, events));
 }
 
-/**
- * The insert of audit entries as SQL to run alone or as the last part of a larger statement:
- * `$1` is the time, the entries' parameters start at `firstParam`; `next` is the first one left.
- */
-export function auditInsert(random: Random, events: AuditEvent[], firstParam: number) {
-  const params: unknown[] = [];
-  const tuples = events.map((e, i) => {
-    params.push(random.uuid(), JSON.stringify(auditPayload(e)), e.ip ?? '');
-    const p = firstParam + i * 3;
-    return `('00000000-0000-0000-0000-000000000000', $${p}, $${p + 1}::json, $1, $${p + 2})`;
-  });
-  return {
-    sql: `insert into auth.audit_log_entries (instance_id, id, payload, created_at, ip_address) values ${tuples.join(', ')}`,
-    params,
-    next: firstParam + params.length,
-  };
-}
+/** The rows to store for some events, each with its new id. */
+export const auditEntries = (random: Random, events: AuditEvent[]): NewAuditEntry[] =>
+  events.map((e) => ({ id: random.uuid(), payload: auditPayload(e), ip: e.ip ?? '' }));

@@ -4,7 +4,8 @@ import { otherSessions, SESSION_COLUMNS, type SessionRow } from '../db/sessions.
 import type { Sql } from '../db/storage.js';
 import { AuthError, badRequest } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
-import { auditInsert, type AuditEvent } from './audit.js';
+import { auditEntries, type AuditEvent } from './audit.js';
+import { auditEntriesInsert } from '../db/audit-log.js';
 import { OAuthFailure } from './oauth-callback.js';
 import {
   lastRefreshedAt,
@@ -141,7 +142,7 @@ async function recordRefresh(
   s: Services,
   r: { revokedId: number | null; child: NewRefreshToken | undefined; sessionId: string; events: AuditEvent[]; request: RequestInfo; now: Date },
 ) {
-  const audit = auditInsert(s.random, r.events, 7);
+  const audit = auditEntriesInsert(auditEntries(s.random, r.events), 7);
   await tx.query(
     `with revoked as (
        update auth.refresh_tokens set revoked = true, updated_at = $1 where id = $2
