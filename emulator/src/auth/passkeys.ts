@@ -1,3 +1,12 @@
+import {
+  consumeWebAuthnChallengeRow,
+  findPasskeyByRawId,
+  insertPasskeyRow,
+  insertWebAuthnChallengeRow,
+  type ChallengeType,
+  type PasskeyRow,
+  type WebAuthnChallengeRow as ChallengeRow,
+} from '../db/passkeys.js';
 import type { Sql } from '../db/storage.js';
 import type { Services } from '../services.js';
 import { goTime, goTimeOrUndefined, omitUndefined } from '../go/json.js';
@@ -5,97 +14,42 @@ import type { SessionData } from './webauthn.js';
 import type { NewCredential } from './webauthn-verify.js';
 import { fromBase64 } from './webauthn.js';
 
-/** GoTrue's passkey rows (models/webauthn_credential.go, models/webauthn_challenge.go) and their queries. */
+/** The rules around GoTrue's passkey rows (db/passkeys.ts): ids and times filled in, byte fields decoded. */
 
-export interface PasskeyRow {
-  id: string;
-  user_id: string;
-  credential_id: Uint8Array;
-  public_key: Uint8Array;
-  attestation_type: string;
-  aaguid: string | null;
-  sign_count: string | number;
-  transports: string[];
-  backup_eligible: boolean;
-  backed_up: boolean;
-  friendly_name: string;
-  created_at: Date;
-  updated_at: Date;
-  last_used_at: Date | null;
-}
-
-export type ChallengeType = 'registration' | 'authentication';
-
-export interface WebAuthnChallengeRow {
-  id: string;
-  user_id: string | null;
-  challenge_type: ChallengeType;
-  session_data: SessionData;
-  created_at: Date;
-  expires_at: Date;
-}
-
-/** Oldest first, as GoTrue's FindWebAuthnCredentialsByUserID orders them. */
-export const passkeysOf = (sql: Sql, userId: string) =>
-  sql.query<PasskeyRow>('select * from auth.webauthn_credentials where user_id = $1 order by created_at, id', [userId]);
-
-export const findPasskey = async (sql: Sql, userId: string, id: string) =>
-  (await sql.query<PasskeyRow>('select * from auth.webauthn_credentials where id = $1 and user_id = $2', [id, userId]))[0];
+export type WebAuthnChallengeRow = ChallengeRow<SessionData>;
 
 /** Raw credential ids (base64url, as the browser names them) are unique across all users. */
-export const findPasskeyByCredentialId = async (sql: Sql, credentialId: string) =>
-  (await sql.query<PasskeyRow>('select * from auth.webauthn_credentials where credential_id = $1', [fromBase64(credentialId)]))[0];
+export const findPasskeyByCredentialId = (sql: Sql, credentialId: string) => findPasskeyByRawId(sql, fromBase64(credentialId));
 
-export const countPasskeys = async (sql: Sql, userId: string) =>
-  Number((await sql.query<{ n: string }>('select count(*) as n from auth.webauthn_credentials where user_id = $1', [userId]))[0]!.n);
-
-export async function insertPasskey(sql: Sql, s: Services, userId: string, cred: NewCredential, friendlyName: string) {
-  const now = s.clock.now();
-  const [row] = await sql.query<PasskeyRow>(
-    `insert into auth.webauthn_credentials (id, user_id, credential_id, public_key, attestation_type, aaguid, sign_count,
-       transports, backup_eligible, backed_up, friendly_name, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $12) returning *`,
-    [
-      s.random.uuid(), userId, fromBase64(cred.id), cred.publicKey, cred.attestationType, cred.aaguid, cred.signCount,
-      JSON.stringify(cred.transports), cred.backupEligible, cred.backedUp, friendlyName, now,
-    ],
-  );
-  return row!;
-}
+export const insertPasskey = (sql: Sql, s: Services, userId: string, cred: NewCredential, friendlyName: string) =>
+  insertPasskeyRow(sql, {
+    id: s.random.uuid(),
+    userId,
+    credentialId: fromBase64(cred.id),
+    publicKey: cred.publicKey,
+    attestationType: cred.attestationType,
+    aaguid: cred.aaguid,
+    signCount: cred.signCount,
+    transports: cred.transports,
+    backupEligible: cred.backupEligible,
+    backedUp: cred.backedUp,
+    friendlyName,
+    now: s.clock.now(),
+  });
 
 /** As GoTrue's NewWebAuthnChallenge + Create: the session data kept until a verify call consumes it. */
-export async function insertWebAuthnChallenge(
+export function insertWebAuthnChallenge(
   sql: Sql,
   s: Services,
   c: { userId: string | null; type: ChallengeType; session: SessionData },
 ): Promise<WebAuthnChallengeRow> {
   const now = s.clock.now();
-  const expires = new Date(now.getTime() + s.config.webauthnChallengeExpiryDuration * 1000);
-  const [row] = await sql.query<WebAuthnChallengeRow>(
-    `insert into auth.webauthn_challenges (id, user_id, challenge_type, session_data, created_at, expires_at)
-     values ($1, $2, $3, $4::jsonb, $5, $6) returning *`,
-    [s.random.uuid(), c.userId, c.type, JSON.stringify(c.session), now, expires],
-  );
-  return row!;
+  const expiresAt = new Date(now.getTime() + s.config.webauthnChallengeExpiryDuration * 1000);
+  return insertWebAuthnChallengeRow(sql, { id: s.random.uuid(), ...c, now, expiresAt });
 }
 
-/**
- * As GoTrue's ConsumeWebAuthnChallengeByID: one delete ... returning, so a challenge is used at most
- * once whatever happens next; a registration challenge must be the caller's, an authentication one
- * must belong to nobody.
- */
-export async function consumeWebAuthnChallenge(sql: Sql, id: string, type: ChallengeType, userId: string | null) {
-  const rows = userId
-    ? await sql.query<WebAuthnChallengeRow>(
-        'delete from auth.webauthn_challenges where id = $1 and challenge_type = $2 and user_id = $3 returning *',
-        [id, type, userId],
-      )
-    : await sql.query<WebAuthnChallengeRow>(
-        'delete from auth.webauthn_challenges where id = $1 and challenge_type = $2 and user_id is null returning *',
-        [id, type],
-      );
-  return rows[0];
-}
+export const consumeWebAuthnChallenge = (sql: Sql, id: string, type: ChallengeType, userId: string | null) =>
+  consumeWebAuthnChallengeRow<SessionData>(sql, id, type, userId);
 
 /** GoTrue's PasskeyListItem: friendly_name and last_used_at left out when empty. */
 export const passkeyJson = (p: PasskeyRow) =>

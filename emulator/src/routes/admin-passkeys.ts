@@ -1,5 +1,6 @@
 import { audit } from '../auth/audit.js';
-import { findPasskey, passkeyJson, passkeysOf } from '../auth/passkeys.js';
+import { passkeyJson } from '../auth/passkeys.js';
+import { deletePasskey, findPasskey, passkeysOf } from '../db/passkeys.js';
 import { isUuid } from '../http/auth.js';
 import type { Ctx } from '../http/env.js';
 import { requestInfo } from '../http/request.js';
@@ -22,7 +23,7 @@ export async function adminUserDeletePasskey(c: Ctx) {
   const passkey = isUuid(id) ? await findPasskey(s.db, user.id, id.toLowerCase()) : undefined;
   if (!passkey) throw notFound('validation_failed', 'Passkey not found');
   await s.db.transaction(async (tx) => {
-    await tx.query('delete from auth.webauthn_credentials where id = $1', [passkey.id]);
+    await deletePasskey(tx, passkey.id);
     // as GoTrue: the admin is the actor, the user named in the traits
     await audit(tx, s.random, s.clock.now(), {
       actor: adminOf(c), action: 'passkey_deleted', ip: requestInfo(c).ip, traits: { passkey_id: passkey.id, user_id: user.id },

@@ -4,16 +4,21 @@ import { audit } from '../auth/audit.js';
 import { factorsOf } from '../db/mfa-factors.js';
 import {
   consumeWebAuthnChallenge,
-  countPasskeys,
-  findPasskey,
   findPasskeyByCredentialId,
   insertPasskey,
   insertWebAuthnChallenge,
   passkeyFriendlyName,
   passkeyJson,
-  passkeysOf,
-  type ChallengeType,
 } from '../auth/passkeys.js';
+import {
+  countPasskeys,
+  deletePasskey,
+  findPasskey,
+  passkeysOf,
+  recordPasskeyUse,
+  renamePasskey,
+  type ChallengeType,
+} from '../db/passkeys.js';
 import { startSession, sessionResponse } from '../auth/sessions.js';
 import type { SessionRow } from '../db/sessions.js';
 import { findUserById, isBanned, type UserRow } from '../auth/users.js';
@@ -182,9 +187,7 @@ export async function passkeyAuthenticationVerify(c: Ctx) {
 
   return s.db.transaction(async (tx) => {
     const now = s.clock.now();
-    await tx.query('update auth.webauthn_credentials set sign_count = $2, last_used_at = $3, updated_at = $3 where id = $1', [
-      passkey.id, result.signCount, now,
-    ]);
+    await recordPasskeyUse(tx, passkey.id, result.signCount, now);
     const session = await startSession(tx, s, { user, method: 'passkey', request: requestInfo(c), traits: { passkey_id: passkey.id } });
     return c.json(await sessionResponse(tx, s, session));
   });
@@ -219,12 +222,9 @@ export async function passkeyUpdate(c: Ctx) {
   }
   const passkey = await ownPasskey(c, user.id);
   const updated = await s.db.transaction(async (tx) => {
-    const [row] = await tx.query<typeof passkey>(
-      'update auth.webauthn_credentials set friendly_name = $2, updated_at = $3 where id = $1 returning *',
-      [passkey.id, body.friendly_name, s.clock.now()],
-    );
+    const row = await renamePasskey(tx, passkey.id, body.friendly_name, s.clock.now());
     await audit(tx, s.random, s.clock.now(), { actor: user, action: 'passkey_updated', ip: requestInfo(c).ip, traits: { passkey_id: passkey.id } });
-    return row!;
+    return row;
   });
   return c.json(passkeyJson(updated));
 }
@@ -236,7 +236,7 @@ export async function passkeyDelete(c: Ctx) {
   await requireManagementAal(c, user, c.var.caller.session);
   const passkey = await ownPasskey(c, user.id);
   await s.db.transaction(async (tx) => {
-    await tx.query('delete from auth.webauthn_credentials where id = $1', [passkey.id]);
+    await deletePasskey(tx, passkey.id);
     await audit(tx, s.random, s.clock.now(), { actor: user, action: 'passkey_deleted', ip: requestInfo(c).ip, traits: { passkey_id: passkey.id } });
   });
   return c.body(null, 204);
