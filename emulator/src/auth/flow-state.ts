@@ -1,23 +1,8 @@
+import { findFlowStateByAuthCode, insertFlowState, issueLatestAuthCode, type FlowStateRow } from '../db/flow-state.js';
 import type { Sql } from '../db/storage.js';
 import { verifierMatches } from './pkce.js';
 import { badRequest, notFound, unprocessable } from '../errors.js';
 import type { Services } from '../services.js';
-
-/** A PKCE flow (auth.flow_state): created when a flow starts with a code_challenge, spent at /token. */
-export interface FlowStateRow {
-  id: string;
-  user_id: string | null;
-  auth_code: string;
-  code_challenge_method: 's256' | 'plain';
-  code_challenge: string;
-  provider_type: string;
-  provider_access_token: string | null;
-  provider_refresh_token: string | null;
-  created_at: Date;
-  updated_at: Date;
-  authentication_method: string;
-  auth_code_issued_at: Date | null;
-}
 
 /** As GoTrue: the method is case-insensitive and stored lowercase. */
 export function parseChallengeMethod(method: string): 's256' | 'plain' {
@@ -27,38 +12,27 @@ export function parseChallengeMethod(method: string): 's256' | 'plain' {
   throw badRequest('validation_failed', 'Invalid code_challenge_method');
 }
 
-export async function createFlowState(
+/** A PKCE flow, created when a flow starts with a code_challenge, spent at /token. */
+export function createFlowState(
   tx: Sql,
   s: Services,
   f: { userId: string | null; providerType: string; method: string; codeChallenge: string; codeChallengeMethod: string },
 ): Promise<FlowStateRow> {
-  const now = s.clock.now();
-  const rows = await tx.query<FlowStateRow>(
-    `insert into auth.flow_state (id, user_id, auth_code, code_challenge_method, code_challenge, provider_type,
-       authentication_method, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning *`,
-    [
-      s.random.uuid(), f.userId, s.random.uuid(), parseChallengeMethod(f.codeChallengeMethod), f.codeChallenge,
-      f.providerType, f.method, now,
-    ],
-  );
-  return rows[0]!;
+  return insertFlowState(tx, {
+    id: s.random.uuid(),
+    userId: f.userId,
+    authCode: s.random.uuid(),
+    codeChallengeMethod: parseChallengeMethod(f.codeChallengeMethod),
+    codeChallenge: f.codeChallenge,
+    providerType: f.providerType,
+    method: f.method,
+    now: s.clock.now(),
+  });
 }
 
-/**
- * After a pkce_ link is verified: the user's latest flow state for that method gets its code
- * issued (GoTrue's issueAuthCode). Undefined when there is none.
- */
-export async function issueAuthCode(tx: Sql, s: Services, userId: string, method: string): Promise<string | undefined> {
-  const rows = await tx.query<{ auth_code: string }>(
-    `update auth.flow_state set auth_code_issued_at = $3, updated_at = $3
-     where id = (select id from auth.flow_state where user_id = $1 and authentication_method = $2
-                 order by created_at desc limit 1)
-     returning auth_code`,
-    [userId, method, s.clock.now()],
-  );
-  return rows[0]?.auth_code;
-}
+/** After a pkce_ link is verified: the user's latest flow state for that method gets its code issued (GoTrue's issueAuthCode). */
+export const issueAuthCode = (tx: Sql, s: Services, userId: string, method: string): Promise<string | undefined> =>
+  issueLatestAuthCode(tx, userId, method, s.clock.now());
 
 /**
  * grant_type=pkce, GoTrue's checks in order: both fields, a flow state with a user, not expired
@@ -69,7 +43,7 @@ export async function verifyAuthCode(sql: Sql, s: Services, authCode: string, ve
   if (authCode === '' || verifier === '') {
     throw badRequest('validation_failed', 'invalid request: both auth code and code verifier should be non-empty');
   }
-  const [flow] = await sql.query<FlowStateRow>('select * from auth.flow_state where auth_code = $1', [authCode]);
+  const flow = await findFlowStateByAuthCode(sql, authCode);
   if (!flow || !flow.user_id) throw notFound('flow_state_not_found', 'invalid flow state, no valid flow state found');
   const startedAt = flow.auth_code_issued_at && flow.authentication_method === 'magiclink' ? flow.auth_code_issued_at : flow.created_at;
   if (s.clock.now().getTime() > startedAt.getTime() + s.config.externalFlowStateExpiryDuration * 1000) {

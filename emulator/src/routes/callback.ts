@@ -1,7 +1,8 @@
 import { linkIdentityToUser, signInWithExternalIdentity, type ExternalOutcome } from '../auth/oauth-accounts.js';
 import { missingCode, OAuthFailure, oauthErrorName } from '../auth/oauth-callback.js';
 import { exchangeProviderCode } from '../idp/client.js';
-import { findOAuthFlowState, isPkceFlow, issueOAuthCode, type OAuthFlowStateRow } from '../auth/oauth-flow-state.js';
+import { isPkceFlow, issueOAuthCode } from '../auth/oauth-flow-state.js';
+import { deleteFlowState, findOAuthFlowState, type OAuthFlowStateRow } from '../db/flow-state.js';
 import { enabledProvider } from '../auth/oauth-providers.js';
 import { sessionResponse, startSession } from '../auth/sessions.js';
 import { findUserById, type UserRow } from '../auth/users.js';
@@ -107,7 +108,7 @@ async function completeSignIn(
       return { code: flow.auth_code ?? '' };
     }
     const session = await startSession(tx, s, { user: outcome.user, method: 'oauth', request, action: null });
-    await tx.query('delete from auth.flow_state where id = $1', [flow.id]);
+    await deleteFlowState(tx, flow.id);
     return { session: await sessionResponse(tx, s, session) };
   });
   if (commitError || !result) throw commitError ?? unexpectedFailure('OAuth sign-in did not complete');

@@ -3,6 +3,7 @@ import { verifyPassword, weakness } from '../auth/passwords.js';
 import { refreshTokenGrant } from '../auth/refresh.js';
 import { sessionResponse, startSession } from '../auth/sessions.js';
 import { verifyAuthCode } from '../auth/flow-state.js';
+import { deleteFlowState } from '../db/flow-state.js';
 import { findUserByEmail, findUserById, findUserByPhone, isBanned } from '../auth/users.js';
 import type { AmrMethod } from '../tokens/access-token.js';
 import { formatPhone } from '../auth/validate.js';
@@ -99,7 +100,7 @@ async function pkceGrant(c: Ctx) {
       user, method: flow.authentication_method as AmrMethod, request, traits: { provider_type: flow.provider_type },
     });
     // single use: the flow state goes with the session it produced
-    await tx.query('delete from auth.flow_state where id = $1', [flow.id]);
+    await deleteFlowState(tx, flow.id);
     const extra: Record<string, unknown> = {};
     if (flow.provider_access_token) extra.provider_token = flow.provider_access_token;
     if (flow.provider_refresh_token) extra.provider_refresh_token = flow.provider_refresh_token;
