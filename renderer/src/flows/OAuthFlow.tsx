@@ -1,44 +1,21 @@
-import type { Provider, UserIdentity } from '@supabase/supabase-js';
-import { useState } from 'react';
-import { openLink, redirectTo } from '../desktop/links.js';
+import type { Provider } from '@supabase/supabase-js';
+import { redirectTo } from '../desktop/links.js';
 import { useDevice } from '../devices/use-device.js';
 import { useLanding } from '../landing/landing-context.js';
 import { LandingStep } from '../landing/LandingStep.js';
 import { setSessionFromLink } from '../landing/take-session.js';
+import { authorizeUrlResult, type BuiltUrl } from '../oauth/AuthorizeUrlResult.js';
+import { IdentitySteps } from '../oauth/IdentitySteps.js';
 import { enabledOAuthProviders, withoutSkipRedirect } from '../oauth/oauth-urls.js';
-import { AuthorizeView, IdentitiesTable, OAuthSessionView } from '../oauth/OAuthViews.js';
-import { SettingNotice } from '../settings/SettingNotice.js';
+import { OAuthProvidersNotice } from '../oauth/OAuthProvidersNotice.js';
+import { OAuthSessionView } from '../oauth/OAuthViews.js';
+import { providerTitle, ProviderSelect } from '../oauth/ProviderSelect.js';
 import { useAuthSettings } from '../settings/use-auth-settings.js';
 import { Step } from '../steps/Step.js';
 import { useSessionState } from '../ui/use-session-state.js';
 
 const ROUTE = 'oauth';
 type FlowType = 'pkce' | 'implicit';
-
-/** authlab's fake provider's pages use these names; the rest are capitalised. */
-const TITLES: Record<string, string> = { github: 'GitHub', gitlab: 'GitLab', linkedin_oidc: 'LinkedIn', slack_oidc: 'Slack', workos: 'WorkOS' };
-const titleOf = (p: string) => TITLES[p] ?? p.charAt(0).toUpperCase() + p.slice(1);
-
-/** The URL a step produced, kept with the redirect_to it was built for. */
-interface Built {
-  url: string;
-  redirectTo: string;
-}
-
-function ProviderSelect({ label, value, providers, onChange }: { label: string; value: string; providers: string[]; onChange(p: string): void }) {
-  return (
-    <label>
-      {label}
-      <select value={value} onChange={(e) => onChange(e.target.value)} disabled={providers.length === 0}>
-        {providers.map((p) => (
-          <option key={p} value={p}>
-            {titleOf(p)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 /** "Sign in with <provider>": signInWithOAuth through authlab's fake provider, implicit or PKCE, then identities. */
 export function OAuthFlow() {
@@ -47,20 +24,10 @@ export function OAuthFlow() {
   const landing = useLanding(ROUTE);
   const [flowType, setFlowType] = useSessionState<FlowType>(`authlab.${ROUTE}.flow-type`, () => 'pkce');
   const [picked, setPicked] = useSessionState(`authlab.${ROUTE}.provider`, () => '');
-  const [pickedLink, setPickedLink] = useSessionState(`authlab.${ROUTE}.link-provider`, () => '');
-  const [identities, setIdentities] = useState<UserIdentity[]>([]);
-  const [unlinkId, setUnlinkId] = useState('');
 
   const providers = settings.status === 'ok' ? enabledOAuthProviders(settings.settings.external) : [];
   const provider = providers.includes(picked) ? picked : (providers[0] ?? '');
-  const linkProvider = providers.includes(pickedLink) ? pickedLink : (providers.find((p) => p !== provider) ?? provider);
   const client = () => (flowType === 'pkce' ? device.pkceClient() : device.client);
-  const toUnlink = identities.find((i) => i.identity_id === unlinkId) ?? identities[0];
-
-  const showUrl = (goLabel: string) => (data: unknown) => {
-    const built = data as Built;
-    return <AuthorizeView url={built.url} redirectTo={built.redirectTo} goLabel={goLabel} go={() => openLink(built.url, ROUTE)} />;
-  };
 
   return (
     <div className="flow">
@@ -74,19 +41,7 @@ export function OAuthFlow() {
           the fragment (implicit) or a one-time <code>?code=</code> (PKCE) that only the holder of the code_verifier can
           exchange. Runs on <strong>{device.label}</strong>.
         </p>
-        <SettingNotice
-          settings={settings}
-          ready={(s) => enabledOAuthProviders(s.external).length > 0}
-          on={<>OAuth providers on (GET /settings <code>external</code>): {providers.map(titleOf).join(', ')}, each served by authlab’s fake provider.</>}
-          off={
-            <>
-              No OAuth provider is on (every <code>external.&lt;provider&gt;</code> in GET /settings is false, the default),
-              so /authorize refuses with <code>provider_disabled</code>. Restart the emulator with{' '}
-              <code>GOTRUE_EXTERNAL_GITHUB_ENABLED=true npm start</code> (or <code>AUTHLAB_EXTERNAL_ALL_ENABLED=true</code>, or{' '}
-              <code>[auth.external.github] enabled = true</code> in supabase/config.toml).
-            </>
-          }
-        />
+        <OAuthProvidersNotice settings={settings} providers={providers} />
       </header>
 
       <fieldset className="credentials">
@@ -107,7 +62,7 @@ export function OAuthFlow() {
         why={`signInWithOAuth({ provider, options: { redirectTo, skipBrowserRedirect: true } }) only builds GoTrue's /authorize URL: no request yet.${
           flowType === 'pkce' ? ' With PKCE it first stores a random code_verifier and puts its SHA-256 (code_challenge) in the URL.' : ''
         }`}
-        button={`Sign in with ${provider ? titleOf(provider) : '…'}`}
+        button={`Sign in with ${provider ? providerTitle(provider) : '…'}`}
         disabled={!provider}
         run={async () => {
           const back = await redirectTo(ROUTE);
@@ -116,9 +71,9 @@ export function OAuthFlow() {
             options: { redirectTo: back, skipBrowserRedirect: true },
           });
           if (error) return { data: null, error };
-          return { data: { url: withoutSkipRedirect(data.url ?? ''), redirectTo: back } satisfies Built, error: null };
+          return { data: { url: withoutSkipRedirect(data.url ?? ''), redirectTo: back } satisfies BuiltUrl, error: null };
         }}
-        renderData={showUrl(`Continue to ${titleOf(provider)}`)}
+        renderData={authorizeUrlResult(ROUTE, `Continue to ${providerTitle(provider)}`)}
       />
 
       <LandingStep
@@ -138,62 +93,7 @@ export function OAuthFlow() {
         renderData={(data) => <OAuthSessionView data={data} />}
       />
 
-      <Step
-        title="List the identities"
-        why="getUserIdentities() reads GET /user: one identity per provider the user signed in with (email, phone, each OAuth provider)."
-        button="List identities"
-        run={async () => {
-          const result = await device.client.auth.getUserIdentities();
-          if (result.data) setIdentities(result.data.identities);
-          return result;
-        }}
-        renderData={(data) => <IdentitiesTable identities={(data as { identities: UserIdentity[] }).identities} />}
-      />
-
-      <Step
-        title="Link another identity"
-        why="linkIdentity asks GoTrue (GET /user/identities/authorize, with the session's JWT) for the provider's URL; the account chosen there is added to this user. GoTrue allows it only with manual linking on (GOTRUE_SECURITY_MANUAL_LINKING_ENABLED=true, [auth] enable_manual_linking = true): otherwise 404 manual_linking_disabled. /settings does not report this setting, so trying is the only way to tell."
-        button={`Link ${linkProvider ? titleOf(linkProvider) : '…'}`}
-        disabled={!linkProvider}
-        run={async () => {
-          const back = await redirectTo(ROUTE);
-          const { data, error } = await client().auth.linkIdentity({
-            provider: linkProvider as Provider,
-            options: { redirectTo: back, skipBrowserRedirect: true },
-          });
-          if (error) return { data: null, error };
-          return { data: { url: data.url, redirectTo: back } satisfies Built, error: null };
-        }}
-        renderData={showUrl(`Continue to ${titleOf(linkProvider)}`)}
-      >
-        <ProviderSelect label="Provider to link" value={linkProvider} providers={providers} onChange={setPickedLink} />
-      </Step>
-
-      <Step
-        title="Unlink an identity"
-        why="unlinkIdentity sends DELETE /user/identities/<identity_id> (manual linking on, as above). GoTrue refuses to remove the last identity (single_identity_not_deletable); the list is read again afterwards."
-        button="Unlink"
-        disabled={!toUnlink}
-        run={async () => {
-          const result = await device.client.auth.unlinkIdentity(toUnlink!);
-          if (result.error) return result;
-          const after = await device.client.auth.getUserIdentities();
-          if (after.data) setIdentities(after.data.identities);
-          return after;
-        }}
-        renderData={(data) => <IdentitiesTable identities={(data as { identities: UserIdentity[] }).identities} />}
-      >
-        <label>
-          Identity (list them first)
-          <select value={toUnlink?.identity_id ?? ''} onChange={(e) => setUnlinkId(e.target.value)} disabled={identities.length === 0}>
-            {identities.map((i) => (
-              <option key={i.identity_id} value={i.identity_id}>
-                {i.provider} · {String(i.identity_data?.email ?? i.id)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </Step>
+      <IdentitySteps route={ROUTE} auth={device.client.auth} linkingAuth={() => client().auth} providers={providers} signInProvider={provider} />
     </div>
   );
 }
