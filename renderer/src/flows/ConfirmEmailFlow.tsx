@@ -8,9 +8,9 @@ import { setSessionFromLink } from '../landing/take-session.js';
 import { SettingNotice } from '../settings/SettingNotice.js';
 import { useAuthSettings } from '../settings/use-auth-settings.js';
 import { Step } from '../steps/Step.js';
-import { sampleEmail } from '../ui/sample-email.js';
 import { useSessionState } from '../ui/use-session-state.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
+import { useCredentials } from '../steps/use-credentials.js';
 
 const ROUTE = 'confirm-email';
 
@@ -21,8 +21,7 @@ export function ConfirmEmailFlow() {
   const settings = useAuthSettings();
   const landing = useLanding(ROUTE);
   const mail = useCapture(`${ROUTE}.sign-up`);
-  const [email, setEmail] = useSessionState(`authlab.${ROUTE}.email`, () => sampleEmail('mae'));
-  const [password, setPassword] = useSessionState(`authlab.${ROUTE}.password`, () => 'secret-123');
+  const { email, setEmail, password, setPassword } = useCredentials(ROUTE, 'mae');
   const [code, setCode] = useSessionState(`authlab.${ROUTE}.code`, () => '');
 
   return (

@@ -1,15 +1,15 @@
 import { useDevice } from '../devices/use-device.js';
 import { Step } from '../steps/Step.js';
-import { parseJsonObject, sampleEmail } from '../ui/sample-email.js';
+import { parseJsonObject } from '../ui/sample-email.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
+import { useCredentials } from '../steps/use-credentials.js';
 import { useSessionState } from '../ui/use-session-state.js';
 
 /** Email + password, end to end: the flow most apps start with. Runs on device A. */
 export function PasswordFlow() {
   const device = useDevice('A');
   const auth = device.client.auth;
-  const [email, setEmail] = useSessionState('authlab.password.email', () => sampleEmail());
-  const [password, setPassword] = useSessionState('authlab.password.password', () => 'secret-123');
+  const { email, setEmail, password, setPassword } = useCredentials('password', 'ada');
   const [signUpMetadata, setSignUpMetadata] = useSessionState('authlab.password.sign-up-metadata', () => '{"name": "Ada"}');
   const [updateMetadata, setUpdateMetadata] = useSessionState('authlab.password.update-metadata', () => '{"theme": "dark"}');
   const [newPassword, setNewPassword] = useSessionState('authlab.password.new-password', () => 'secret-456');

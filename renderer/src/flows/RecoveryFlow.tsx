@@ -7,9 +7,9 @@ import { useLanding } from '../landing/landing-context.js';
 import { LandingStep } from '../landing/LandingStep.js';
 import { setSessionFromLink } from '../landing/take-session.js';
 import { Step } from '../steps/Step.js';
-import { sampleEmail } from '../ui/sample-email.js';
 import { useSessionState } from '../ui/use-session-state.js';
 import { CredentialsFields } from '../steps/CredentialsFields.js';
+import { useCredentials } from '../steps/use-credentials.js';
 
 const ROUTE = 'recovery';
 
@@ -21,8 +21,7 @@ export function RecoveryFlow() {
   const landing = useLanding(ROUTE);
   const signUpMail = useCapture(`${ROUTE}.sign-up`);
   const resetMail = useCapture(`${ROUTE}.reset`);
-  const [email, setEmail] = useSessionState(`authlab.${ROUTE}.email`, () => sampleEmail('rosa'));
-  const [password, setPassword] = useSessionState(`authlab.${ROUTE}.password`, () => 'secret-123');
+  const { email, setEmail, password, setPassword } = useCredentials(ROUTE, 'rosa');
   const [newPassword, setNewPassword] = useSessionState(`authlab.${ROUTE}.new-password`, () => 'secret-789');
 
   return (
