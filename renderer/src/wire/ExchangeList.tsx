@@ -30,16 +30,17 @@ function Exchange({ entry }: { entry: WireEntry }) {
         </label>
         <div className="exchange-url">{url}</div>
         {entry.networkError && <p className="error-text">Network error: {entry.networkError}</p>}
+        {/* the boxes below scroll when long: focusable, so a keyboard can scroll them */}
         <div className="exchange-columns">
           <div>
             <h5>Request</h5>
-            <pre>{formatHeaders(entry.requestHeaders, reveal)}</pre>
-            {entry.requestBody && <pre>{formatBody(entry.requestBody, reveal)}</pre>}
+            <pre tabIndex={0}>{formatHeaders(entry.requestHeaders, reveal)}</pre>
+            {entry.requestBody && <pre tabIndex={0}>{formatBody(entry.requestBody, reveal)}</pre>}
           </div>
           <div>
             <h5>Response</h5>
-            <pre>{formatHeaders(entry.responseHeaders, reveal)}</pre>
-            {entry.responseBody ? <pre>{formatBody(entry.responseBody, reveal)}</pre> : <p className="muted">(no body)</p>}
+            <pre tabIndex={0}>{formatHeaders(entry.responseHeaders, reveal)}</pre>
+            {entry.responseBody ? <pre tabIndex={0}>{formatBody(entry.responseBody, reveal)}</pre> : <p className="muted">(no body)</p>}
             {tokensInBody(entry.responseBody).map(([name, value]) => (
               // copied whole without revealing it on screen
               <p key={name} className="small">
