@@ -130,9 +130,10 @@ export function relativeTime(then: Date, now: Date): string {
   return then.toISOString().slice(0, 16).replace('T', ' ');
 }
 
+// --accent and --muted are dark enough for AA contrast (4.5:1) as text on white and on --accent-soft (the open mail, the current tab)
 const SHARED_CSS = `
-:root { color-scheme: light; --bg: #f6f7f9; --panel: #fff; --line: #e3e6ea; --text: #1c2024; --muted: #687076;
-  --accent: #1f883d; --accent-soft: #e8f5ec; --danger: #c4321c; --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+:root { color-scheme: light; --bg: #f6f7f9; --panel: #fff; --line: #e3e6ea; --text: #1c2024; --muted: #5c6369;
+  --accent: #17723a; --accent-soft: #e8f5ec; --danger: #c4321c; --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 * { box-sizing: border-box; }
 html, body { height: 100%; }
 body { margin: 0; display: flex; flex-direction: column; background: var(--bg); color: var(--text);
