@@ -37,6 +37,16 @@ test('inputs and the last result of each screen survive switching screens and re
   await expect(step(page, 'Enroll a TOTP factor')).toBeVisible();
   await expect(page.getByLabel('Email')).toHaveValue(mfaEmail);
 
+  // the Users screen keeps the address of the user it is about to create, and the search
+  await goTo(page, 'Users');
+  await page.getByLabel('Search users').fill(email);
+  await page.getByLabel('Email', { exact: true }).fill(`admin.${email}`);
+  await goTo(page, 'MFA');
+  await expect(step(page, 'Enroll a TOTP factor')).toBeVisible();
+  await goTo(page, 'Users');
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue(`admin.${email}`);
+  await expect(page.getByLabel('Search users')).toHaveValue(email);
+
   // the session's tokens live in the token storage; what sessionStorage keeps cannot be replayed
   const { accessToken, refreshToken, kept } = await page.evaluate(() => {
     const sessionKey = Object.keys(localStorage).find((k) => k.endsWith('.device-A')) ?? '';

@@ -73,12 +73,12 @@ function UserTable({ page, selected, onSelect }: { page: UserPage; selected: str
 }
 
 function Users({ admin }: { admin: AdminApi }) {
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useSessionState('authlab.users.filter', () => '');
   const [selected, setSelected] = useSessionState<string | null>('authlab.users.selected', () => null);
   const [notice, setNotice] = useState('');
-  const [email, setEmail] = useState(() => sampleEmail('ada'));
-  const [password, setPassword] = useState('secret-123');
-  const [confirm, setConfirm] = useState(true);
+  const [email, setEmail] = useSessionState('authlab.users.email', () => sampleEmail('ada'));
+  const [password, setPassword] = useSessionState('authlab.users.password', () => 'secret-123');
+  const [confirm, setConfirm] = useSessionState('authlab.users.confirm', () => true);
   const list = usePagedList<FoundUsers>('List users', (page, query) => findUsers(admin, { page, perPage: PER_PAGE, query }), admin);
   const { outcome, data, applied, reload: refresh } = list;
 
