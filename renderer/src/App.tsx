@@ -111,8 +111,10 @@ export function App({ landing: initialLanding }: { landing: Landing | null }) {
             <SessionHeader title={flow?.title ?? ''} />
             {strayLanding && <LinkLanding landing={strayLanding} />}
             {/* keyed by connection: a new emulator means fresh step results, not stale ones */}
-            {/* each screen is a chunk of its own (flows/index.ts); the shell stays up while it loads */}
-            <Suspense fallback={<p className="muted">Loading {flow?.title}…</p>}>
+            {/* each screen is a chunk of its own (flows/index.ts); the shell stays up while it loads. A
+                boundary per screen: the previous screen goes at once, instead of staying in the page,
+                hidden, while the next one loads (two forms with the same labels) */}
+            <Suspense key={flow?.id} fallback={<p className="muted">Loading {flow?.title}…</p>}>
               {FlowComponent && <FlowComponent key={`${flow.id} ${connection.url}`} />}
             </Suspense>
           </main>
