@@ -51,6 +51,7 @@ test('signs in with PKCE: consent, code exchange, session, provider token, then 
   await expectStatus(back.getByRole('group', { name: 'POST /auth/v1/token?grant_type=pkce' }), 200);
   await expect(back.getByRole('table', { name: 'Provider tokens' }).getByRole('row', { name: /^provider_token/ })).not.toContainText('(none)');
   await expect(back.getByRole('table', { name: 'Identities' })).toContainText('github');
+  await expect(back.getByLabel('Provider of this return')).toHaveText('github');
   await expect(page.getByLabel('Device A status')).toHaveText('Device A: signed in as ada@example.com');
   await expect(page).toHaveURL(new RegExp(`^${authlab.url}/_/#/oauth$`)); // the spent code is gone from the address bar
 
@@ -64,6 +65,11 @@ test('signs in with PKCE: consent, code exchange, session, provider token, then 
   await page.getByLabel('Email', { exact: true }).fill('ada.work@example.com');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(step(page, BACK).getByRole('table', { name: 'Identities' })).toContainText('google');
+  // the landing names the identity just linked, not app_metadata.provider (still the first: github)
+  const providerTokens = step(page, BACK).getByRole('table', { name: 'Provider tokens' });
+  await expect(providerTokens.getByLabel('Provider of this return')).toHaveText('google');
+  await expect(providerTokens.getByRole('row', { name: /^app_metadata\.providers/ })).toContainText('github, google');
+  await expect(providerTokens.getByRole('row', { name: /^app_metadata\.provider\b(?!s)/ })).toContainText('the provider the user first signed up with');
 
   const list = step(page, 'List the identities');
   await list.getByRole('button', { name: 'List identities' }).click();

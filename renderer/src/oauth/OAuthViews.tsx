@@ -40,6 +40,15 @@ export function IdentitiesTable({ identities }: { identities: UserIdentity[] }) 
   );
 }
 
+/**
+ * The identity this return signed in with or linked: GoTrue stamps its last_sign_in_at, so it is
+ * the newest. app_metadata.provider cannot tell: it stays the first provider the user signed up with.
+ */
+function lastSignedIn(identities: UserIdentity[]): UserIdentity | undefined {
+  const at = (i: UserIdentity) => Date.parse(i.last_sign_in_at ?? i.updated_at ?? '') || 0;
+  return identities.reduce<UserIdentity | undefined>((latest, i) => (!latest || at(i) > at(latest) ? i : latest), undefined);
+}
+
 /** What the return from the provider bought: the session, the provider's own tokens, the identities. */
 export function OAuthSessionView({ data }: { data: unknown }) {
   const d = (data ?? {}) as { session?: Session | null; user?: User | null; provider_token?: string; provider_refresh_token?: string };
@@ -47,14 +56,29 @@ export function OAuthSessionView({ data }: { data: unknown }) {
   const providerToken = session?.provider_token || d.provider_token || '';
   const providerRefresh = session?.provider_refresh_token || d.provider_refresh_token || '';
   const user = session?.user ?? d.user ?? null;
+  const returned = lastSignedIn(user?.identities ?? []);
+  const providers = Array.isArray(user?.app_metadata.providers) ? (user.app_metadata.providers as unknown[]).map(String) : [];
   return (
     <div>
       <SessionSummary data={data} />
       <table className="compare" aria-label="Provider tokens">
         <tbody>
           <tr>
-            <th>provider</th>
-            <td>{String(user?.app_metadata.provider ?? '—')}</td>
+            <th>this return</th>
+            <td aria-label="Provider of this return">{returned ? returned.provider : '—'}</td>
+          </tr>
+          <tr>
+            <th>app_metadata.providers</th>
+            <td>{providers.length ? providers.join(', ') : '—'}</td>
+          </tr>
+          <tr>
+            <th>app_metadata.provider</th>
+            <td>
+              {String(user?.app_metadata.provider ?? '—')}
+              {returned && user?.app_metadata.provider && returned.provider !== user.app_metadata.provider && (
+                <span className="muted small"> (the provider the user first signed up with: GoTrue keeps it when another identity is linked)</span>
+              )}
+            </td>
           </tr>
           <tr>
             <th>provider_token</th>
