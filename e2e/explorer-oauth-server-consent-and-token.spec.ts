@@ -47,12 +47,19 @@ test('approving on the explorer’s consent page gives the app tokens, an id_tok
   await expect(idToken).toContainText('ES256');
   await expect(idToken).toContainText(email);
   await expect(exchange.getByLabel('Nonce check')).toHaveText('nonce matches the one the app sent.');
+  // epochs with the local time beside them; the scope the answer leaves out, from the access token
+  await expect(access.getByRole('row', { name: /^exp/ })).toContainText(/\d{10} .*\(in (1 hour|60 minutes|59 minutes)\)/);
+  await expect(exchange.getByLabel('Granted scope')).toContainText('openid email profile');
 
   const refresh = step(page, 'Refresh the tokens');
   const before = await exchange.getByLabel('refresh_token', { exact: true }).textContent();
   await refresh.getByRole('button', { name: 'Refresh' }).click();
   await expect(refresh.getByRole('table', { name: 'Access token claims' })).toContainText('client_id');
   expect(await refresh.getByLabel('refresh_token', { exact: true }).textContent()).not.toBe(before);
+  // a refresh answers without an id_token although the scope still includes openid: the screen says so
+  await expect(refresh.getByLabel('Granted scope')).toContainText('openid email profile');
+  await expect(refresh).toContainText('No id_token: a refresh answers with new access and refresh tokens only');
+  await expect(refresh).not.toContainText('did not include openid');
 
   const grants = step(page, 'List the user’s grants');
   await grants.getByRole('button', { name: 'List grants' }).click();

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { StepResultBlock } from '../steps/StepResultBlock.js';
 import { useStepRunner } from '../steps/use-step-runner.js';
+import { useNowSeconds } from '../jwt/use-now.js';
+import { TimeNote } from '../tokens/ClaimsTable.js';
 import { TokenValue } from '../tokens/TokenValue.js';
 import { maskSecret } from '../wire/mask.js';
 import type { Landing, LandingParams } from './landing.js';
@@ -23,13 +25,19 @@ function maskedHref(href: string): string {
 }
 
 function Received({ params }: { params: LandingParams }) {
+  const now = useNowSeconds();
   const token = (name: string, value: string): [string, ReactNode] => [name, <TokenValue name={name} value={value} />];
   const rows: [string, ReactNode][] =
     params.kind === 'session'
       ? [
           token('access_token', params.accessToken),
           token('refresh_token', params.refreshToken),
-          ['expires_at', params.expiresAt],
+          [
+            'expires_at',
+            <>
+              <code>{params.expiresAt}</code> <TimeNote claim="exp" value={Number(params.expiresAt) || undefined} now={now} />
+            </>,
+          ],
           ['type', params.type],
           ...(params.providerToken ? [token('provider_token', params.providerToken)] : []),
           ...(params.providerRefreshToken ? [token('provider_refresh_token', params.providerRefreshToken)] : []),

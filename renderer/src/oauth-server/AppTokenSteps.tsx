@@ -1,5 +1,5 @@
 import { Step } from '../steps/Step.js';
-import { TokensView } from './OAuthServerViews.js';
+import { TokensView, type TokenGrant } from './OAuthServerViews.js';
 import type { OAuthTokens } from './third-party-client.js';
 import type { ThirdPartyApp } from './use-third-party-app.js';
 
@@ -12,7 +12,9 @@ interface Props {
 /** The app at /oauth/token: the code for tokens, then a refresh. */
 export function AppTokenSteps({ thirdParty, signsAsymmetric }: Props) {
   const { app, client, authorized, code, tokens, keepTokens, redirectUri } = thirdParty;
-  const tokensView = (d: unknown) => <TokensView tokens={d as OAuthTokens} nonce={authorized?.nonce} signsAsymmetric={signsAsymmetric} />;
+  const tokensView = (grant: TokenGrant) => (d: unknown) => (
+    <TokensView tokens={d as OAuthTokens} nonce={authorized?.nonce} signsAsymmetric={signsAsymmetric} grant={grant} />
+  );
   return (
     <>
       <Step
@@ -31,7 +33,7 @@ export function AppTokenSteps({ thirdParty, signsAsymmetric }: Props) {
             }),
           )
         }
-        renderData={tokensView}
+        renderData={tokensView('authorization_code')}
       />
 
       <Step
@@ -40,7 +42,7 @@ export function AppTokenSteps({ thirdParty, signsAsymmetric }: Props) {
         button="Refresh"
         disabled={!tokens?.refresh_token || !client}
         run={async () => keepTokens(await app.token({ grant_type: 'refresh_token', refresh_token: tokens!.refresh_token!, client_id: client!.client_id }))}
-        renderData={tokensView}
+        renderData={tokensView('refresh_token')}
       />
     </>
   );

@@ -1,6 +1,8 @@
 import type { OAuthAuthorizationDetails, OAuthClient, OAuthGrant } from '@supabase/supabase-js';
 import type { ReactNode } from 'react';
 import { decodeJwt } from '../jwt/decode-jwt.js';
+import { useNowSeconds } from '../jwt/use-now.js';
+import { TimeNote } from '../tokens/ClaimsTable.js';
 import { TokenValue } from '../tokens/TokenValue.js';
 import { FactsTable } from '../ui/FactsTable.js';
 import { DataTable } from '../ui/DataTable.js';
@@ -100,9 +102,10 @@ export function RedirectView({ redirectUrl }: { redirectUrl: string }) {
   );
 }
 
-const PICKED_CLAIMS = ['iss', 'sub', 'aud', 'client_id', 'scope', 'email', 'role', 'aal', 'amr', 'session_id', 'nonce', 'auth_time', 'exp'];
+const PICKED_CLAIMS = ['iss', 'sub', 'aud', 'client_id', 'scope', 'email', 'role', 'aal', 'amr', 'session_id', 'nonce', 'auth_time', 'iat', 'exp'];
 
 function ClaimsTable({ label, token }: { label: string; token: string }) {
+  const now = useNowSeconds();
   const decoded = decodeJwt(token);
   if (!decoded) return <p className="error-text small">{label}: not a JWT.</p>;
   const claims = decoded.claims;
@@ -111,14 +114,33 @@ function ClaimsTable({ label, token }: { label: string; token: string }) {
       label={label}
       rows={[
         ['alg / kid', code(`${String(decoded.header.alg)} / ${String(decoded.header.kid ?? '—')}`)],
-        ...PICKED_CLAIMS.filter((c) => c in claims).map((c) => [c, code(claims[c])] as [string, ReactNode]),
+        ...PICKED_CLAIMS.filter((c) => c in claims).map(
+          (c) => [c, <>{code(claims[c])} <TimeNote claim={c} value={claims[c]} now={now} /></>] as [string, ReactNode],
+        ),
       ]}
     />
   );
 }
 
-export function TokensView({ tokens, nonce, signsAsymmetric }: { tokens: OAuthTokens; nonce?: string; signsAsymmetric: boolean }) {
+/** Which /oauth/token grant produced the tokens: only the code exchange can carry an id_token. */
+export type TokenGrant = 'authorization_code' | 'refresh_token';
+
+/** Why the answer holds no id_token, from what the tokens themselves say. */
+function whyNoIdToken(grant: TokenGrant, scope: string | undefined, signsAsymmetric: boolean): string {
+  if (grant === 'refresh_token') {
+    return `a refresh answers with new access and refresh tokens only; GoTrue issues the id_token with the code exchange${
+      scope?.split(' ').includes('openid') ? ' (the scope still includes openid)' : ''
+    }.`;
+  }
+  if (scope !== undefined && !scope.split(' ').includes('openid')) return 'the scope did not include openid.';
+  return signsAsymmetric ? 'the answer carried none.' : 'the project signs with the HS256 secret only (see the notice at the top).';
+}
+
+export function TokensView({ tokens, nonce, signsAsymmetric, grant }: { tokens: OAuthTokens; nonce?: string; signsAsymmetric: boolean; grant: TokenGrant }) {
   const idClaims = tokens.id_token ? decodeJwt(tokens.id_token)?.claims : undefined;
+  // GoTrue's /oauth/token answer has no scope field: the granted scope travels in the access token
+  const scopeClaim = decodeJwt(tokens.access_token)?.claims.scope;
+  const grantedScope = tokens.scope ?? (typeof scopeClaim === 'string' ? scopeClaim : undefined);
   return (
     <div>
       <FactsTable
@@ -127,7 +149,16 @@ export function TokensView({ tokens, nonce, signsAsymmetric }: { tokens: OAuthTo
           ['access_token', <TokenValue name="access_token" value={tokens.access_token} />],
           ['refresh_token', tokens.refresh_token ? <TokenValue name="refresh_token" value={tokens.refresh_token} /> : '(none)'],
           ['id_token', tokens.id_token ? <TokenValue name="id_token" value={tokens.id_token} /> : '(none)'],
-          ['scope', code(tokens.scope)],
+          [
+            'scope',
+            tokens.scope !== undefined ? (
+              code(tokens.scope)
+            ) : (
+              <span aria-label="Granted scope">
+                (not in the answer){grantedScope !== undefined && <> · the access token’s scope claim: {code(grantedScope)}</>}
+              </span>
+            ),
+          ],
           ['expires_in', code(tokens.expires_in)],
         ]}
       />
@@ -145,7 +176,7 @@ export function TokensView({ tokens, nonce, signsAsymmetric }: { tokens: OAuthTo
         </>
       ) : (
         <p className="muted small">
-          No id_token: {signsAsymmetric ? 'the scope did not include openid.' : 'the project signs with the HS256 secret only (see the notice at the top).'}
+          No id_token: {whyNoIdToken(grant, grantedScope, signsAsymmetric)}
         </p>
       )}
     </div>
