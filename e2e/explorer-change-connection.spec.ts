@@ -56,7 +56,8 @@ test('getting the user while signed out says nothing was sent, not a server stat
   await getUser.getByRole('button', { name: 'Get user' }).click();
   const outcome = getUser.getByRole('status');
   await expect(outcome).toContainText('Auth session missing');
-  await expect(outcome).toContainText('nothing sent');
+  await expect(outcome).toContainText('no request sent');
+  await expect(outcome).toContainText('No session on this device');
   await expect(outcome).not.toContainText('HTTP 400');
   await expect(getUser.getByRole('group')).toHaveCount(0);
 });

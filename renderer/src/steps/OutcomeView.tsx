@@ -22,7 +22,7 @@ export function OutcomeView({ outcome, renderData, httpStatus }: Props) {
         <span className="outcome-mark">✗</span>
         {outcome.code && <code className="error-code">{outcome.code}</code>}
         {outcome.local ? (
-          <span className="error-status">nothing sent</span>
+          <span className="error-status">no request sent</span>
         ) : outcome.hint ? (
           <span className="error-status">no response</span>
         ) : (

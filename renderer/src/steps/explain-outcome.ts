@@ -3,6 +3,9 @@ import { desktopBridge } from '../desktop/bridge.js';
 import type { WireEntry } from '../wire/wire-log.js';
 import type { Outcome } from './outcome.js';
 
+/** supabase-js looked in its storage, found no session and so had nothing to send. */
+const NO_SESSION_HINT = 'No session on this device: sign in first (supabase-js reads the session from its storage before any request).';
+
 /**
  * Adds what the raw error leaves out: a request that never got a response says why it may not
  * have, and an error raised without any request (getUser() while signed out answers "400" from
@@ -16,7 +19,7 @@ export async function explainOutcome(outcome: Outcome, exchanges: readonly WireE
     const hint = explainFetchFailure(failed.url, failed.networkError ?? '', pageRefusals().refused(failed.url), !!desktopBridge());
     return { ...outcome, hint };
   }
-  if (exchanges.length === 0) return { ...outcome, local: true };
+  if (exchanges.length === 0) return { ...outcome, local: true, ...(outcome.name === 'AuthSessionMissingError' && { hint: NO_SESSION_HINT }) };
   // supabase-js reports some answers as errors of its own (a 403 session_not_found becomes
   // "Auth session missing!" with status 400): show the status and code the server sent
   const last = exchanges[exchanges.length - 1];
