@@ -20,6 +20,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every screen has no serious or critical axe violation (${colorScheme})`, async ({ page }, testInfo) => {
+    // ~16 screens, each loaded and analysed: more than the default 30 s on a busy machine
+    test.slow();
     await page.emulateMedia({ colorScheme });
     await openFlow(page, 'password');
     // a signed-in device, so the token panel and the session pills are checked as well
