@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+import { cliCommand, cliFile } from './built-cli.js';
 
 export interface CliRun {
   child: ChildProcess;
@@ -16,11 +14,11 @@ export interface CliRun {
 
 const running = new Set<ChildProcess>();
 
-/** Runs the authlab CLI as a user would (through tsx, as `npm start` does). */
+/** Runs the authlab CLI as a user would: compiled when dist is current, else through tsx (see cliCommand). */
 export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
   // never Mailpit's own port 54324 unless a test asks for an inbox port: a dev's running stack may hold it
   const inbox = args.includes('--inbox-port') ? [] : ['--inbox-port', '0'];
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args, ...inbox], {
+  const child = spawn(process.execPath, [...cliCommand(), ...args, ...inbox], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -35,7 +33,7 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRun
       if (out.includes('authlab is running')) resolve();
     };
     child.stdout!.on('data', check);
-    void exited.then((code) => reject(new Error(`authlab exited with ${code} before it was ready:\n${out}`)));
+    void exited.then((code) => reject(new Error(`authlab (${cliFile()}) exited with ${code} before it was ready:\n${out}`)));
   });
   ready.catch(() => {});
   return { child, output: () => out, exited, ready };
