@@ -3,7 +3,9 @@ import { actionLink, type MailType } from './mail-links.js';
 import type { Services } from '../services.js';
 import { audit } from './audit.js';
 import { newToken, saveToken, tokenHash } from './one-time-tokens.js';
-import { insertIdentity, insertUser, mergeMetadata, updateUser, type IdentityRow, type UserRow } from './users.js';
+import { mergeMetadata, type IdentityRow, type UserRow } from './users.js';
+import { insertIdentity } from '../db/identities.js';
+import { insertUser, updateUser } from '../db/users.js';
 import { sortKeys } from '../go/json.js';
 
 /**

@@ -2,8 +2,10 @@ import type { Sql } from '../db/storage.js';
 import { deleteFactorsOfUser } from '../db/mfa-factors.js';
 import type { Services } from '../services.js';
 import { durationToMs } from '../go/duration.js';
-import { clearTokens } from './one-time-tokens.js';
-import { findUserByEmail, insertIdentity, mergeMetadata, updatePassword, updateUser, type IdentityRow, type UserRow } from './users.js';
+import { deleteOneTimeTokens } from '../db/one-time-tokens.js';
+import { mergeMetadata, updatePassword, type IdentityRow, type UserRow } from './users.js';
+import { blankIdentity, findIdentity, findUserByIdentityEmail, identitiesOf, insertIdentity, mergeIdentityData } from '../db/identities.js';
+import { findUserByEmail, updateUser, usersPage, type UserListQuery } from '../db/users.js';
 import { sortKeys } from '../go/json.js';
 import { deleteSessionsOfUser } from '../db/sessions.js';
 
@@ -53,40 +55,12 @@ export function parseUuid(value: string): string | undefined {
  * own linking domain) or whose users.email is this address.
  */
 export async function findDuplicateEmailUser(sql: Sql, email: string, aud: string, exceptUserId?: string): Promise<UserRow | undefined> {
-  const viaIdentity = await sql.query<UserRow>(
-    `select u.* from auth.identities i join auth.users u on u.id = i.user_id
-     where i.email = $1 and i.provider not like 'sso:%' and u.aud = $2 and u.id is distinct from $3::uuid
-     limit 1`,
-    [email.toLowerCase(), aud, exceptUserId ?? null],
-  );
-  if (viaIdentity[0]) return viaIdentity[0];
-  return findUserByEmail(sql, email, aud);
-}
-
-export interface UserListQuery {
-  aud: string;
-  filter: string;
-  order: { field: 'created_at'; dir: 'ASC' | 'DESC' }[];
-  limit: number;
-  offset: number;
+  return (await findUserByIdentityEmail(sql, email.toLowerCase(), aud, exceptUserId ?? null)) ?? findUserByEmail(sql, email, aud);
 }
 
 /** As GoTrue's FindUsersInAudience: email LIKE or full_name ILIKE the filter; one page and the total. */
-export async function listUsers(sql: Sql, q: UserListQuery): Promise<{ users: UserRow[]; count: number }> {
-  const params: unknown[] = [NIL_UUID, q.aud];
-  let where = 'instance_id = $1 and aud = $2';
-  if (q.filter !== '') {
-    params.push(`%${q.filter}%`);
-    where += ` and (email like $3 or raw_user_meta_data->>'full_name' ilike $3)`;
-  }
-  const [{ count } = { count: 0 }] = await sql.query<{ count: number }>(`select count(*)::int as count from auth.users where ${where}`, params);
-  const order = q.order.length ? ` order by ${q.order.map((o) => `${o.field} ${o.dir}`).join(', ')}` : '';
-  const users = await sql.query<UserRow>(
-    `select * from auth.users where ${where}${order} limit ${q.limit} offset ${q.offset}`,
-    params,
-  );
-  return { users, count };
-}
+export const listUsers = (sql: Sql, q: Omit<UserListQuery, 'pattern'> & { filter: string }) =>
+  usersPage(sql, { ...q, pattern: q.filter === '' ? undefined : `%${q.filter}%` });
 
 /** As GoTrue's User.Confirm: email confirmed now, email_verified in user_metadata, pending tokens void. */
 export async function confirmEmailAsAdmin(tx: Sql, s: Services, user: UserRow): Promise<UserRow> {
@@ -97,7 +71,7 @@ export async function confirmEmailAsAdmin(tx: Sql, s: Services, user: UserRow): 
     { confirmation_token: '', email_confirmed_at: now, raw_user_meta_data: mergeMetadata(user.raw_user_meta_data, { email_verified: true }) },
     now,
   );
-  await clearTokens(tx, user.id);
+  await deleteOneTimeTokens(tx, user.id);
   return confirmed;
 }
 
@@ -105,7 +79,7 @@ export async function confirmEmailAsAdmin(tx: Sql, s: Services, user: UserRow): 
 export async function confirmPhoneAsAdmin(tx: Sql, s: Services, user: UserRow): Promise<UserRow> {
   const now = s.clock.now();
   const confirmed = await updateUser(tx, user.id, { confirmation_token: '', phone_confirmed_at: now }, now);
-  await clearTokens(tx, user.id);
+  await deleteOneTimeTokens(tx, user.id);
   return confirmed;
 }
 
@@ -136,13 +110,9 @@ export async function setContactIdentity(
 ): Promise<IdentityRow | undefined> {
   const now = s.clock.now();
   const flag = provider === 'email' ? 'email_verified' : 'phone_verified';
-  const existing = await tx.query<{ id: string }>('select id from auth.identities where provider_id = $1 and provider = $2', [user.id, provider]);
-  if (existing[0]) {
-    await tx.query(
-      `update auth.identities set identity_data = identity_data || jsonb_build_object($2::text, $3::text, $4::text, $5::boolean),
-         updated_at = $6 where id = $1`,
-      [existing[0].id, provider, address, flag, verified, now],
-    );
+  const existing = await findIdentity(tx, provider, user.id);
+  if (existing) {
+    await mergeIdentityData(tx, existing.id, { [provider]: address, [flag]: verified }, now);
     return undefined;
   }
   const data = sortKeys({
@@ -187,24 +157,14 @@ export async function softDeleteUser(tx: Sql, s: Services, user: UserRow): Promi
     },
     now,
   );
-  await clearTokens(tx, user.id);
-  const identities = await tx.query<{ id: string; provider: string; provider_id: string }>(
-    'select id, provider, provider_id from auth.identities where user_id = $1',
-    [user.id],
-  );
-  for (const i of identities) {
-    await tx.query(`update auth.identities set identity_data = '{}'::jsonb, provider_id = $2, updated_at = $3 where id = $1`, [
-      i.id,
-      await obfuscate(user.id, `${i.provider}:${i.provider_id}`),
-      now,
-    ]);
+  await deleteOneTimeTokens(tx, user.id);
+  for (const i of await identitiesOf(tx, user.id)) {
+    await blankIdentity(tx, i.id, await obfuscate(user.id, `${i.provider}:${i.provider_id}`), now);
   }
   await deleteFactorsOfUser(tx, user.id);
   await endAllSessions(tx, user.id);
 }
 
-/** Hard delete: identities, sessions, factors and tokens go with the row (foreign keys cascade). */
-export const hardDeleteUser = (tx: Sql, userId: string) => tx.query('delete from auth.users where id = $1', [userId]);
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';

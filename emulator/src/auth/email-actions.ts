@@ -3,7 +3,8 @@ import { tooManyRequests } from '../errors.js';
 import type { Services } from '../services.js';
 import { newToken, saveToken } from './one-time-tokens.js';
 import { secondsUntilAllowed } from './rate-limits.js';
-import { updateUser, type UserRow } from './users.js';
+import type { UserRow } from './users.js';
+import { updateUser } from '../db/users.js';
 
 /**
  * GoTrue's mail-sending actions (internal/api/mail.go): each checks the per-user frequency, issues a

@@ -19,7 +19,10 @@ import {
   type FactorType,
 } from '../db/mfa-factors.js';
 import { deleteLowAalSessions, downgradeSessionsOfFactor, setSessionAal2, type SessionRow } from '../db/sessions.js';
-import { addAmrClaim, insertRefreshToken, sessionResponse, type RefreshTokenRow } from './sessions.js';
+import { addAmrClaim, insertRefreshToken, sessionResponse } from './sessions.js';
+import { oldestRefreshToken, revokeRefreshToken } from '../db/refresh-tokens.js';
+import { deleteAmrClaimsOfFactor } from '../db/amr-claims.js';
+import { recordSignIn } from '../db/users.js';
 import type { UserRow } from './users.js';
 
 /** GoTrue's MFA rules without HTTP (api/mfa.go, models/factor.go, models/sessions.go). */
@@ -139,20 +142,12 @@ export async function completeVerification(
  */
 async function swapRefreshToken(tx: Sql, s: Services, user: UserRow, sessionId: string) {
   const now = s.clock.now();
-  const [oldest] = await tx.query<RefreshTokenRow>(
-    `select * from auth.refresh_tokens where instance_id = '00000000-0000-0000-0000-000000000000' and session_id = $1
-     order by created_at, id limit 1`,
-    [sessionId],
-  );
+  const oldest = await oldestRefreshToken(tx, sessionId);
   if (!oldest) throw new Error('authlab: a session without refresh tokens cannot be upgraded');
   await audit(tx, s.random, now, { actor: user, action: 'token_revoked' });
-  await tx.query('update auth.refresh_tokens set revoked = true, updated_at = $2 where id = $1', [oldest.id, now]);
+  await revokeRefreshToken(tx, oldest.id, now);
   const refreshToken = await insertRefreshToken(tx, s, { userId: user.id, sessionId, parent: oldest.token, now });
-  const [updated] = await tx.query<UserRow>('update auth.users set last_sign_in_at = $2, updated_at = $2 where id = $1 returning *', [
-    user.id,
-    now,
-  ]);
-  return { user: updated!, refreshToken };
+  return { user: await recordSignIn(tx, user.id, now), refreshToken };
 }
 
 /**
@@ -170,10 +165,6 @@ export async function unenroll(tx: Sql, s: Services, u: { user: UserRow; session
     ip: u.request.ip,
     traits: { factor_id: factor.id, factor_status: factor.status, session_id: u.session.id },
   });
-  await tx.query(
-    `delete from auth.mfa_amr_claims where authentication_method = $2
-       and session_id in (select id from auth.sessions where factor_id = $1)`,
-    [factor.id, factor.factor_type],
-  );
+  await deleteAmrClaimsOfFactor(tx, factor.id, factor.factor_type);
   await downgradeSessionsOfFactor(tx, u.user.id, factor.id);
 }

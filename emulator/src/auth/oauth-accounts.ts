@@ -3,12 +3,19 @@ import { AuthError, badRequest, forbidden, unexpectedFailure, unprocessable } fr
 import type { RequestInfo, Services } from '../services.js';
 import { audit } from './audit.js';
 import { sendConfirmation } from './email-actions.js';
-import { clearTokens } from './one-time-tokens.js';
+import { deleteOneTimeTokens } from '../db/one-time-tokens.js';
 import { identityData, type ProviderEmail, type UserProvidedData } from './oauth-user-data.js';
+import { isBanned, mergeMetadata, type IdentityRow, type UserRow } from './users.js';
 import {
-  findUserByEmail, findUserById, identitiesOf, insertIdentity, insertUser, isBanned, mergeMetadata, updateUser,
-  type IdentityRow, type UserRow,
-} from './users.js';
+  audiencesOfIdentityEmail,
+  deleteOtherIdentities,
+  findIdentity,
+  identitiesOf,
+  identitiesWithEmails,
+  insertIdentity,
+  recordIdentitySignIn,
+} from '../db/identities.js';
+import { findUserByEmail, findUserById, insertUser, updateUser, usersWithEmails } from '../db/users.js';
 import { refreshProviders } from './verification.js';
 
 /**
@@ -37,7 +44,7 @@ async function decideLinking(tx: Sql, s: Services, data: UserProvidedData, provi
   const primary = data.emails.find((e) => e.primary);
   const candidate: ProviderEmail = primary ? { ...primary, email: primary.email.toLowerCase() } : { email: '', verified: false, primary: false };
 
-  const [known] = await tx.query<IdentityRow>('select * from auth.identities where provider_id = $1 and provider = $2', [data.metadata.sub, provider]);
+  const known = await findIdentity(tx, provider, data.metadata.sub);
   if (known) {
     const user = (await findUserById(tx, known.user_id))!;
     return { kind: 'exists', user, identity: known, candidate: { ...candidate, email: user.email ?? '' } };
@@ -47,11 +54,11 @@ async function decideLinking(tx: Sql, s: Services, data: UserProvidedData, provi
     if (candidate.email && (await isDuplicatedEmail(tx, candidate.email, aud))) candidate.email = '';
     return { kind: 'create', candidate };
   }
-  const similarIdentities = (await tx.query<IdentityRow>('select * from auth.identities where email = any($1)', [verified]))
+  const similarIdentities = (await identitiesWithEmails(tx, verified))
     .filter((i) => linkingDomain(i.provider) === linkingDomain(provider));
   // as GoTrue: users by verified email, any audience, SSO users excluded
   const similarUsers = linkingDomain(provider) === 'default'
-    ? await tx.query<UserRow>('select * from auth.users where email = any($1) and is_sso_user = false', [verified])
+    ? await usersWithEmails(tx, verified)
     : [];
   if (similarIdentities.length === 0) {
     if (similarUsers.length === 1) return { kind: 'link', user: similarUsers[0]!, candidate };
@@ -64,11 +71,7 @@ async function decideLinking(tx: Sql, s: Services, data: UserProvidedData, provi
 
 /** As GoTrue's IsDuplicatedEmail: an identity or a user of this audience already has the address. */
 async function isDuplicatedEmail(tx: Sql, email: string, aud: string): Promise<boolean> {
-  const owners = await tx.query<{ aud: string }>(
-    `select u.aud from auth.identities i join auth.users u on u.id = i.user_id where i.email = $1`,
-    [email.toLowerCase()],
-  );
-  if (owners.some((o) => o.aud === aud)) return true;
+  if ((await audiencesOfIdentityEmail(tx, email.toLowerCase())).includes(aud)) return true;
   return !!(await findUserByEmail(tx, email, aud));
 }
 
@@ -79,7 +82,7 @@ async function newIdentity(tx: Sql, s: Services, user: UserRow, provider: string
 /** GoTrue's User.Confirm: confirmed now, email_verified in the metadata, pending tokens void. */
 async function confirm(tx: Sql, s: Services, user: UserRow): Promise<UserRow> {
   const now = s.clock.now();
-  await clearTokens(tx, user.id);
+  await deleteOneTimeTokens(tx, user.id);
   return updateUser(tx, user.id, {
     confirmation_token: '', email_confirmed_at: now,
     raw_user_meta_data: mergeMetadata(user.raw_user_meta_data, { email_verified: true }),
@@ -95,7 +98,7 @@ async function removeUnconfirmedIdentities(tx: Sql, s: Services, user: UserRow, 
   const changes: Partial<UserRow> = { raw_user_meta_data: mergeMetadata(user.raw_user_meta_data, keep.identity_data) };
   if (keep.provider !== 'email' && keep.provider !== 'phone') changes.encrypted_password = null;
   const updated = await updateUser(tx, user.id, changes, now);
-  await tx.query('delete from auth.identities where user_id = $1 and id <> $2', [user.id, keep.id]);
+  await deleteOtherIdentities(tx, user.id, keep.id);
   return refreshProviders(tx, s, updated);
 }
 
@@ -133,10 +136,7 @@ export async function signInWithExternalIdentity(
     }
     case 'exists': {
       candidate = decision.candidate;
-      [identity] = (await tx.query<IdentityRow>(
-        'update auth.identities set identity_data = $2, last_sign_in_at = $3, updated_at = $3 where id = $1 returning *',
-        [decision.identity.id, metadata, now],
-      )) as [IdentityRow];
+      identity = await recordIdentitySignIn(tx, decision.identity.id, metadata, now);
       const merged = await updateUser(tx, decision.user.id, { raw_user_meta_data: mergeMetadata(decision.user.raw_user_meta_data, metadata) }, now);
       user = await refreshProviders(tx, s, merged);
       break;
@@ -178,7 +178,7 @@ export async function linkIdentityToUser(
   o: { target: UserRow; data: UserProvidedData; provider: string },
 ): Promise<ExternalOutcome> {
   const { provider } = o;
-  const [existing] = await tx.query<IdentityRow>('select * from auth.identities where provider_id = $1 and provider = $2', [o.data.metadata.sub, provider]);
+  const existing = await findIdentity(tx, provider, o.data.metadata.sub);
   if (existing) {
     throw unprocessable('identity_already_exists', existing.user_id === o.target.id ? 'Identity is already linked' : 'Identity is already linked to another user');
   }

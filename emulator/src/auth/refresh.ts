@@ -1,6 +1,12 @@
-import { reviveRow } from '../db/json-rows.js';
-import { verifiedFactorExists } from '../db/mfa-factors.js';
-import { otherSessions, SESSION_COLUMNS, type SessionRow } from '../db/sessions.js';
+import {
+  activeRefreshToken,
+  deleteRefreshToken,
+  findRefreshTokenForGrant,
+  RECORD_REFRESH_AUDIT_PARAM,
+  recordRefresh,
+  revokeSessionRefreshTokens,
+} from '../db/refresh-tokens.js';
+import { otherSessions, type SessionRow } from '../db/sessions.js';
 import type { Sql } from '../db/storage.js';
 import { AuthError, badRequest } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
@@ -12,7 +18,6 @@ import {
   REFRESH_TOKEN_LENGTH,
   sessionValidity,
   type OAuthGrant,
-  type RefreshTokenRow,
 } from './sessions.js';
 import { isBanned, type UserRow } from './users.js';
 
@@ -56,13 +61,14 @@ export async function refreshTokenGrant(
   validateRefreshTokenFormat(token);
   const outcome = await s.db.transaction(async (tx): Promise<{ error: AuthError } | { refreshed: Refreshed }> => {
     const now = s.clock.now();
-    const found = await findTokenWithSessionAndUser(tx, token);
+    const found = await findRefreshTokenForGrant(tx, token);
     if (!found) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
-    const { row, session, user, highestAal } = found;
+    const { row, session, user } = found;
+    const highestAal = found.hasVerifiedFactor ? 'aal2' : 'aal1';
     if (!user) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
     if (isBanned(user, now)) throw badRequest('user_banned', 'Invalid Refresh Token: User Banned');
     if (!session) {
-      await tx.query('delete from auth.refresh_tokens where id = $1', [row.id]);
+      await deleteRefreshToken(tx, row.id);
       return { error: badRequest('session_not_found', 'Invalid Refresh Token: No Valid Session Found') };
     }
     checkSession(s, session, now, row.updated_at, highestAal);
@@ -71,20 +77,12 @@ export async function refreshTokenGrant(
 
     let issued: string | undefined;
     if (row.revoked) {
-      const active = (
-        await tx.query<RefreshTokenRow>(
-          'select * from auth.refresh_tokens where session_id = $1 and revoked = false order by id desc limit 1',
-          [session.id],
-        )
-      )[0];
+      const active = await activeRefreshToken(tx, session.id);
       if (active && active.parent === row.token) {
         issued = active.token;
       } else if (now.getTime() > row.updated_at.getTime() + s.config.securityRefreshTokenReuseInterval * 1000) {
         if (s.config.securityRefreshTokenRotationEnabled) {
-          await tx.query('update auth.refresh_tokens set revoked = true, updated_at = $2 where session_id = $1 and revoked = false', [
-            session.id,
-            now,
-          ]);
+          await revokeSessionRefreshTokens(tx, session.id, now);
         }
         // committed on purpose: the revocation stands although the caller gets an error
         return { error: badRequest('refresh_token_already_used', 'Invalid Refresh Token: Already Used') };
@@ -97,7 +95,7 @@ export async function refreshTokenGrant(
       child = { token: s.random.base32(REFRESH_TOKEN_LENGTH), userId: user.id, parent: row.token };
       issued = child.token;
     }
-    await recordRefresh(tx, s, { revokedId: child ? row.id : null, child, sessionId: session.id, events, request, now });
+    await recordRefreshWithAudit(tx, s, { revokedId: child ? row.id : null, child, sessionId: session.id, events, request, now });
     const refreshed: Refreshed = { user, sessionId: session.id, aal: session.aal, refreshToken: issued };
     if (session.oauth_client_id) refreshed.oauth = { clientId: session.oauth_client_id, scope: session.scopes ?? '' };
     return { refreshed };
@@ -106,60 +104,21 @@ export async function refreshTokenGrant(
   return outcome.refreshed;
 }
 
-/**
- * The token (locked), its session, its user and whether the user has a verified factor (GoTrue's
- * HighestPossibleAAL, for the low-AAL rule): one statement on every refresh.
- */
-async function findTokenWithSessionAndUser(tx: Sql, token: string) {
-  const [found] = await tx.query<{
-    token: Record<string, unknown>;
-    session: Record<string, unknown> | null;
-    user: Record<string, unknown> | null;
-    verified_factor: boolean;
-  }>(
-    `select row_to_json(rt) as token,
-       (select row_to_json(x) from (select ${SESSION_COLUMNS} from auth.sessions where id = rt.session_id) x) as session,
-       (select row_to_json(u) from auth.users u where u.id = rt.user_id::uuid) as user,
-       ${verifiedFactorExists('rt.user_id::uuid')} as verified_factor
-     from auth.refresh_tokens rt where rt.token = $1 for update`,
-    [token],
-  );
-  if (!found) return undefined;
-  return {
-    row: reviveRow<RefreshTokenRow>(found.token),
-    session: found.session ? reviveRow<SessionRow>(found.session) : undefined,
-    user: found.user ? reviveRow<UserRow>(found.user) : undefined,
-    highestAal: found.verified_factor ? ('aal2' as const) : ('aal1' as const),
-  };
-}
-
-/**
- * A refresh's writes in one statement: revoke the used token and insert its child (unless an
- * active token is handed out again), note the refresh on the session, and audit it.
- */
-async function recordRefresh(
+/** A refresh's writes, in the store's single statement with its audit entries. */
+async function recordRefreshWithAudit(
   tx: Sql,
   s: Services,
   r: { revokedId: number | null; child: NewRefreshToken | undefined; sessionId: string; events: AuditEvent[]; request: RequestInfo; now: Date },
 ) {
-  const audit = auditEntriesInsert(auditEntries(s.random, r.events), 7);
-  await tx.query(
-    `with revoked as (
-       update auth.refresh_tokens set revoked = true, updated_at = $1 where id = $2
-     ), issued as (
-       insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
-       select '00000000-0000-0000-0000-000000000000', c.token, c.user_id, false, $1, $1, c.parent, c.session_id::uuid
-       from (select $3::text as token, $4::text as user_id, $5::text as parent, $6::text as session_id) c where c.token is not null
-     ), touched as (
-       update auth.sessions set refreshed_at = $1 at time zone 'UTC', updated_at = $1, user_agent = $${audit.next}, ip = $${audit.next + 1}::inet
-       where id = $6::uuid
-     )
-     ${audit.sql}`,
-    [
-      r.now, r.revokedId, r.child?.token ?? null, r.child?.userId ?? null, r.child?.parent ?? null, r.sessionId,
-      ...audit.params, r.request.userAgent || null, r.request.ip || null,
-    ],
-  );
+  await recordRefresh(tx, {
+    revokedId: r.revokedId,
+    child: r.child,
+    sessionId: r.sessionId,
+    audit: auditEntriesInsert(auditEntries(s.random, r.events), RECORD_REFRESH_AUDIT_PARAM),
+    userAgent: r.request.userAgent || null,
+    ip: r.request.ip || null,
+    now: r.now,
+  });
 }
 
 function checkSession(s: Services, session: SessionRow, now: Date, refreshTokenTime: Date, highestAal: 'aal1' | 'aal2') {

@@ -7,7 +7,9 @@ import { createFlowState } from './flow-state.js';
 import { hashPassword } from './passwords.js';
 import { sessionResponse, startSession } from './sessions.js';
 import { sendPhoneOtp } from './sms-actions.js';
-import { findUserByEmail, findUserByPhone, insertIdentity, insertUser, updateUser, type UserRow } from './users.js';
+import type { UserRow } from './users.js';
+import { insertIdentity } from '../db/identities.js';
+import { findUserByEmail, findUserByPhone, insertUser, updateUser } from '../db/users.js';
 import { goTime, sortKeys } from '../go/json.js';
 
 /**

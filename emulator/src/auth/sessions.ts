@@ -4,18 +4,10 @@ import type { RequestInfo, Services } from '../services.js';
 import { signAccessToken, type AmrEntry, type AmrMethod } from '../tokens/access-token.js';
 import { audit, type AuditAction } from './audit.js';
 import { factorJson } from './mfa-factors.js';
-import { userJson, userRelations, type UserRow } from './users.js';
-
-export interface RefreshTokenRow {
-  id: number;
-  token: string;
-  user_id: string;
-  revoked: boolean;
-  created_at: Date;
-  updated_at: Date;
-  parent: string | null;
-  session_id: string | null;
-}
+import { userJson, type UserRow } from './users.js';
+import { recordSignIn, userRelations } from '../db/users.js';
+import { insertRefreshTokenRow } from '../db/refresh-tokens.js';
+import { upsertAmrClaim } from '../db/amr-claims.js';
 
 /** GoTrue's legacy refresh tokens: 12 random characters of lowercase base32. */
 export const REFRESH_TOKEN_LENGTH = 12;
@@ -64,11 +56,7 @@ export async function insertRefreshToken(
   t: { userId: string; sessionId: string; parent: string | null; now: Date },
 ): Promise<string> {
   const token = s.random.base32(REFRESH_TOKEN_LENGTH);
-  await sql.query(
-    `insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
-     values ('00000000-0000-0000-0000-000000000000', $1, $2, false, $3, $3, $4, $5)`,
-    [token, t.userId, t.now, t.parent, t.sessionId],
-  );
+  await insertRefreshTokenRow(sql, { token, ...t });
   return token;
 }
 
@@ -103,28 +91,21 @@ export async function startSession(tx: Sql, s: Services, signIn: SignIn) {
   });
   await addAmrClaim(tx, s, sessionId, signIn.method);
   const refreshToken = await insertRefreshToken(tx, s, { userId: user.id, sessionId, parent: null, now });
-  const [updated] = await tx.query<UserRow>(
-    'update auth.users set last_sign_in_at = $2, updated_at = $2 where id = $1 returning *',
-    [user.id, now],
-  );
+  const updated = await recordSignIn(tx, user.id, now);
   if (signIn.action !== null) {
     await audit(tx, s.random, now, {
-      actor: updated!,
+      actor: updated,
       action: signIn.action ?? 'login',
       ip: request.ip,
       ...(signIn.traits ? { traits: signIn.traits } : {}),
     });
   }
-  return { user: updated!, sessionId, aal: 'aal1', refreshToken };
+  return { user: updated, sessionId, aal: 'aal1', refreshToken };
 }
 
 /** As GoTrue's AddClaimToSession: one claim per method and session, a repeat refreshes its time. */
 export async function addAmrClaim(tx: Sql, s: Services, sessionId: string, method: AmrMethod) {
-  await tx.query(
-    `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method) values ($1, $2, $3, $3, $4)
-     on conflict on constraint mfa_amr_claims_session_id_authentication_method_pkey do update set updated_at = $3`,
-    [s.random.uuid(), sessionId, s.clock.now(), method],
-  );
+  await upsertAmrClaim(tx, { id: s.random.uuid(), sessionId, method, now: s.clock.now() });
 }
 
 /** Methods that make a session aal2 (GoTrue's AMRClaim.IsAAL2Claim). */

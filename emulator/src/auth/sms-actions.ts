@@ -5,8 +5,10 @@ import { renderTemplate } from '../go/template.js';
 import type { Services } from '../services.js';
 import { insertSms } from '../db/sms-store.js';
 import { checkFrequency } from './email-actions.js';
-import { saveToken, tokenHash, type OneTimeTokenType } from './one-time-tokens.js';
-import { updateUser, type UserRow } from './users.js';
+import { saveToken, tokenHash } from './one-time-tokens.js';
+import type { OneTimeTokenType } from '../db/one-time-tokens.js';
+import type { UserRow } from './users.js';
+import { updateUser } from '../db/users.js';
 
 /** What an SMS code is for, as GoTrue's sendPhoneConfirmation distinguishes them. */
 export type PhoneOtpKind = 'confirmation' | 'phone_change' | 'reauthentication';

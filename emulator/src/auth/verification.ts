@@ -3,8 +3,11 @@ import { badRequest, forbidden } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
 import { audit } from './audit.js';
 import { hashPassword } from './passwords.js';
-import { clearTokens, findUserByTokenHash, isExpired, otpMatches, type OneTimeTokenType } from './one-time-tokens.js';
-import { findUserByEmail, findUserByPhone, identitiesOf, insertIdentity, isBanned, updateUser, type UserRow } from './users.js';
+import { isExpired, otpMatches } from './one-time-tokens.js';
+import { deleteOneTimeTokens, findUserByTokenHash, type OneTimeTokenType } from '../db/one-time-tokens.js';
+import { isBanned, type UserRow } from './users.js';
+import { identitiesOf, insertIdentity, markEmailIdentitiesVerified, mergeIdentityData } from '../db/identities.js';
+import { findUserByEmail, findUserByEmailChangeToken, findUserByPhone, findUserByPhoneChange, updateUser } from '../db/users.js';
 import { sortKeys } from '../go/json.js';
 import { deleteSessionsOfUser } from '../db/sessions.js';
 
@@ -56,18 +59,11 @@ export async function userForCode(
   const aud = s.config.jwtAud;
   let user: UserRow | undefined;
   if (p.type === 'phone_change') {
-    user = (await tx.query<UserRow>('select * from auth.users where phone_change = $1 and aud = $2', [p.phone, aud]))[0];
+    user = await findUserByPhoneChange(tx, p.phone, aud);
   } else if (p.type === 'sms') {
     user = await findUserByPhone(tx, p.phone, aud);
   } else if (p.type === 'email_change') {
-    user = (
-      await tx.query<UserRow>(
-        `select * from auth.users where aud = $2 and is_sso_user = false and
-           ((email_change = $1 and email_change_token_new in ($3::text, 'pkce_' || $3::text)) or
-            (email = $1 and email_change_token_current in ($3::text, 'pkce_' || $3::text)))`,
-        [p.email, aud, p.hash],
-      )
-    )[0];
+    user = await findUserByEmailChangeToken(tx, p.email, aud, p.hash);
   } else {
     user = await findUserByEmail(tx, p.email, aud);
   }
@@ -133,13 +129,9 @@ export async function confirmEmail(tx: Sql, s: Services, user: UserRow, request:
     },
     now,
   );
-  await clearTokens(tx, user.id);
+  await deleteOneTimeTokens(tx, user.id);
   if (user.email) {
-    await tx.query(
-      `update auth.identities set identity_data = identity_data || '{"email_verified": true}'::jsonb, updated_at = $3
-       where user_id = $1 and email = $2`,
-      [user.id, user.email, now],
-    );
+    await markEmailIdentitiesVerified(tx, user.id, user.email, now);
   }
   return confirmed;
 }
@@ -160,7 +152,7 @@ export async function signupVerified(tx: Sql, s: Services, user: UserRow, reques
 export async function recoveryVerified(tx: Sql, s: Services, user: UserRow, request: RequestInfo): Promise<UserRow> {
   const now = s.clock.now();
   const recovered = await updateUser(tx, user.id, { recovery_token: '' }, now);
-  await clearTokens(tx, user.id);
+  await deleteOneTimeTokens(tx, user.id);
   if (!recovered.email_confirmed_at) return confirmEmail(tx, s, recovered, request);
   await audit(tx, s.random, now, { actor: recovered, action: 'login', ip: request.ip });
   return recovered;
@@ -184,10 +176,10 @@ export async function emailChangeVerified(
     const changes: Partial<UserRow> = { email_change_confirm_status: 1 };
     if (matches(user.email_change_token_current)) {
       changes.email_change_token_current = '';
-      await clearTokens(tx, user.id, 'email_change_token_current');
+      await deleteOneTimeTokens(tx, user.id, 'email_change_token_current');
     } else if (matches(user.email_change_token_new)) {
       changes.email_change_token_new = '';
-      await clearTokens(tx, user.id, 'email_change_token_new');
+      await deleteOneTimeTokens(tx, user.id, 'email_change_token_new');
     }
     await updateUser(tx, user.id, changes, now);
     return undefined;
@@ -197,11 +189,7 @@ export async function emailChangeVerified(
   const identities = await identitiesOf(tx, user.id);
   const emailIdentity = identities.find((i) => i.provider === 'email');
   if (emailIdentity) {
-    await tx.query(
-      `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text, 'email_verified', true),
-         updated_at = $3 where id = $1`,
-      [emailIdentity.id, newEmail, now],
-    );
+    await mergeIdentityData(tx, emailIdentity.id, { email: newEmail, email_verified: true }, now);
   } else {
     await insertIdentity(tx, {
       id: s.random.uuid(), userId: user.id, provider: 'email', providerId: user.id, now,
@@ -222,7 +210,7 @@ export async function emailChangeVerified(
     },
     now,
   );
-  await clearTokens(tx, user.id);
+  await deleteOneTimeTokens(tx, user.id);
   return changed;
 }
 
@@ -237,11 +225,7 @@ export async function phoneVerified(tx: Sql, s: Services, user: UserRow, type: '
     await audit(tx, s.random, now, { actor: user, action: 'user_modified', ip: request.ip });
     const phoneIdentity = (await identitiesOf(tx, user.id)).find((i) => i.provider === 'phone');
     if (phoneIdentity) {
-      await tx.query(
-        `update auth.identities set identity_data = identity_data || jsonb_build_object('phone', $2::text, 'phone_verified', true),
-           updated_at = $3 where id = $1`,
-        [phoneIdentity.id, phone, now],
-      );
+      await mergeIdentityData(tx, phoneIdentity.id, { phone, phone_verified: true }, now);
     } else {
       await insertIdentity(tx, {
         id: s.random.uuid(), userId: user.id, provider: 'phone', providerId: user.id, now,
@@ -252,7 +236,7 @@ export async function phoneVerified(tx: Sql, s: Services, user: UserRow, type: '
   }
   if (user.is_anonymous) changes.is_anonymous = false;
   const verified = await updateUser(tx, user.id, changes, now);
-  await clearTokens(tx, user.id);
+  await deleteOneTimeTokens(tx, user.id);
   return verified;
 }
 

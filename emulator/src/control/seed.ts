@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { hashPassword } from '../auth/passwords.js';
 import { findDuplicateEmailUser } from '../auth/admin-users.js';
-import { findUserByPhone, insertIdentity, insertUser, type UserRow } from '../auth/users.js';
+import type { UserRow } from '../auth/users.js';
+import { insertIdentity } from '../db/identities.js';
+import { findUserByPhone, insertUser } from '../db/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
 import { sortKeys } from '../go/json.js';
 import { badRequest, unprocessable } from '../errors.js';

@@ -1,9 +1,6 @@
-import type { Sql } from './storage.js';
+import { INSTANCE_ID, type Sql } from './storage.js';
 
 /** auth.audit_log_entries (GoTrue's models/audit_log_entry.go): the admin audit log's rows. */
-
-/** GoTrue writes every row under the nil instance id and reads only those back. */
-const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
 
 export interface AuditLogRow {
   id: string;

@@ -4,6 +4,9 @@
  */
 export type Row = Record<string, unknown>;
 
+/** GoTrue writes its rows under the nil instance id (a relic of multi-tenancy) and reads only those back. */
+export const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
+
 export interface Sql {
   /** Runs one parameterised statement ($1, $2, ...) and returns its rows. */
   query<T = Row>(text: string, params?: unknown[]): Promise<T[]>;

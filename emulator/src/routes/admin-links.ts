@@ -3,7 +3,9 @@ import { insertEmailUser, issueLink, mergeSignupData, type LinkType } from '../a
 import { findDuplicateEmailUser, generatePassword } from '../auth/admin-users.js';
 import { checkPasswordStrength, hashPassword } from '../auth/passwords.js';
 import { isRedirectUrlValid } from '../auth/redirect.js';
-import { findUserByEmail, identitiesOf, type IdentityRow, type UserRow } from '../auth/users.js';
+import { type IdentityRow, type UserRow } from '../auth/users.js';
+import { identitiesOf } from '../db/identities.js';
+import { findUserByEmail } from '../db/users.js';
 import { validateEmail } from '../auth/validate.js';
 import type { Ctx } from '../http/env.js';
 import { redirectTo } from '../http/redirect.js';

@@ -7,7 +7,6 @@ import {
   confirmPhoneAsAdmin,
   findDuplicateEmailUser,
   generatePassword,
-  hardDeleteUser,
   listUsers,
   parseUuid,
   setContactIdentity,
@@ -18,18 +17,9 @@ import { audit } from '../auth/audit.js';
 import { factorsJson } from '../auth/mfa-factors.js';
 import { DurationError, parseGoDuration } from '../go/duration.js';
 import { MAX_PASSWORD_LENGTH, checkPasswordStrength, hashPassword } from '../auth/passwords.js';
-import {
-  findUserById,
-  findUserByPhone,
-  identitiesOf,
-  insertIdentity,
-  insertUser,
-  mergeMetadata,
-  updateUser,
-  userJson,
-  type IdentityRow,
-  type UserRow,
-} from '../auth/users.js';
+import { mergeMetadata, userJson, type IdentityRow, type UserRow } from '../auth/users.js';
+import { identitiesOf, insertIdentity } from '../db/identities.js';
+import { deleteUser, findUserById, findUserByPhone, insertUser, updateUser } from '../db/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
 import { sortKeys } from '../go/json.js';
 import type { Sql } from '../db/storage.js';
@@ -296,7 +286,7 @@ export async function adminUserDelete(c: Ctx) {
       traits: { user_email: user.email ?? '', user_id: user.id, user_phone: user.phone ?? '' },
     });
     if (!body.should_soft_delete) {
-      await asInternal('Database error deleting user', () => hardDeleteUser(tx, user.id));
+      await asInternal('Database error deleting user', () => deleteUser(tx, user.id));
     } else if (!user.deleted_at) {
       // as GoTrue: a second soft delete changes nothing (but is still audited)
       await asInternal('Error soft deleting user', () => softDeleteUser(tx, s, user));

@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { audit } from '../auth/audit.js';
 import { updateEmailFromIdentities } from '../auth/oauth-accounts.js';
-import { identitiesOf, updateUser } from '../auth/users.js';
+import { deleteIdentity, identitiesOf } from '../db/identities.js';
+import { updateUser } from '../db/users.js';
 import { refreshProviders } from '../auth/verification.js';
 import { currentUser, isUuid } from '../http/auth.js';
 import type { AppEnv, Ctx } from '../http/env.js';
@@ -42,7 +43,7 @@ export async function unlinkIdentity(c: Ctx) {
       actor: user, action: 'identity_unlinked', ip: requestInfo(c).ip,
       traits: { identity_id: identity.id, provider: identity.provider, provider_id: identity.provider_id },
     });
-    await tx.query('delete from auth.identities where id = $1', [identity.id]);
+    await deleteIdentity(tx, identity.id);
     let updated = user;
     if (identity.provider === 'phone') updated = await updateUser(tx, user.id, { phone: null, phone_confirmed_at: null }, now);
     else updated = await updateEmailFromIdentities(tx, s, user);

@@ -3,7 +3,8 @@ import { findByCode, isExpired, parseScopes, verifyPkce } from '../auth/oauth-au
 import { findClient, grantTypesOf, secretMatches, type OAuthClientRow } from '../auth/oauth-clients.js';
 import { refreshTokenGrant } from '../auth/refresh.js';
 import { sessionResponse, startSession } from '../auth/sessions.js';
-import { findUserById, isBanned } from '../auth/users.js';
+import { isBanned } from '../auth/users.js';
+import { findUserById } from '../db/users.js';
 import { isUuid } from '../http/auth.js';
 import type { Ctx } from '../http/env.js';
 import { parseRequestJson } from '../http/json-text.js';

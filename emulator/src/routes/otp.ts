@@ -5,7 +5,7 @@ import { createFlowState } from '../auth/flow-state.js';
 import { validatePkceParams } from '../auth/pkce.js';
 import { randomPassword, register } from '../auth/registration.js';
 import { sendPhoneOtp } from '../auth/sms-actions.js';
-import { findUserByEmail, findUserByPhone } from '../auth/users.js';
+import { findUserByEmail, findUserByPhone } from '../db/users.js';
 import { formatPhone, validateEmail, validatePhone } from '../auth/validate.js';
 import type { Ctx } from '../http/env.js';
 import { redirectTo } from '../http/redirect.js';

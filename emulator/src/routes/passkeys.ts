@@ -21,7 +21,8 @@ import {
 } from '../db/passkeys.js';
 import { startSession, sessionResponse } from '../auth/sessions.js';
 import type { SessionRow } from '../db/sessions.js';
-import { findUserById, isBanned, type UserRow } from '../auth/users.js';
+import { isBanned, type UserRow } from '../auth/users.js';
+import { findUserById } from '../db/users.js';
 import { base64url, CHALLENGE_BYTES, creationOptions, relyingParty, relyingPartyProblem, requestOptions } from '../auth/webauthn.js';
 import {
   assertionUserHandle,

@@ -3,7 +3,7 @@ import { audit } from '../auth/audit.js';
 import { sendRecovery } from '../auth/email-actions.js';
 import { createFlowState } from '../auth/flow-state.js';
 import { validatePkceParams } from '../auth/pkce.js';
-import { findUserByEmail } from '../auth/users.js';
+import { findUserByEmail } from '../db/users.js';
 import { validateEmail } from '../auth/validate.js';
 import type { Ctx } from '../http/env.js';
 import { redirectTo } from '../http/redirect.js';

@@ -4,7 +4,7 @@ import { sendConfirmation, sendEmailChange } from '../auth/email-actions.js';
 import { createFlowState } from '../auth/flow-state.js';
 import { validatePkceParams } from '../auth/pkce.js';
 import { sendPhoneOtp } from '../auth/sms-actions.js';
-import { findUserByEmail, findUserByPhone } from '../auth/users.js';
+import { findUserByEmail, findUserByPhone } from '../db/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
 import type { Ctx } from '../http/env.js';
 import { redirectTo } from '../http/redirect.js';

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { audit } from '../auth/audit.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { validatePkceParams } from '../auth/pkce.js';
-import { findUserByEmail, findUserByPhone, loadUserJson, mergeMetadata, updatePassword, updateUser, type UserRow } from '../auth/users.js';
+import { loadUserJson, mergeMetadata, updatePassword, type UserRow } from '../auth/users.js';
+import { findUserByEmail, findUserByPhone, updateUser } from '../db/users.js';
 import { validateEmail, validatePhone } from '../auth/validate.js';
 import { sendEmailChange } from '../auth/email-actions.js';
 import { createFlowState } from '../auth/flow-state.js';
@@ -10,6 +11,7 @@ import { otpMatches, tokenHash } from '../auth/one-time-tokens.js';
 import { sendPhoneOtp } from '../auth/sms-actions.js';
 import { emailChangeVerified, phoneVerified, refreshProviders } from '../auth/verification.js';
 import { hasVerifiedFactor } from '../db/mfa-factors.js';
+import { sessionHasAmrClaim } from '../db/amr-claims.js';
 import { redirectTo } from '../http/redirect.js';
 import { currentUser } from '../http/auth.js';
 import type { Ctx } from '../http/env.js';
@@ -155,9 +157,5 @@ async function checkNonce(c: Ctx, user: UserRow, nonce: string) {
 async function isRecoverySession(c: Ctx) {
   const session = c.var.caller.session;
   if (!session) return false;
-  const rows = await c.var.services.db.query(
-    "select 1 from auth.mfa_amr_claims where session_id = $1 and authentication_method in ('recovery', 'otp', 'magiclink') limit 1",
-    [session.id],
-  );
-  return rows.length > 0;
+  return sessionHasAmrClaim(c.var.services.db, session.id, ['recovery', 'otp', 'magiclink']);
 }
