@@ -1,5 +1,13 @@
 import { verifierMatches } from './pkce.js';
 import { encodeValues, queryValues } from '../go/query.js';
+import {
+  approveAuthorization,
+  insertAuthorization,
+  updateAuthorizationStatus,
+  updateAuthorizationUser,
+  upsertConsent,
+  type AuthorizationRow,
+} from '../db/oauth-authorizations.js';
 import type { Sql } from '../db/storage.js';
 import type { Services } from '../services.js';
 
@@ -19,26 +27,6 @@ export const parseScopes = (scope: string | null | undefined): string[] =>
 
 export const hasAllScopes = (granted: string[], requested: string[]) => requested.every((s) => granted.includes(s));
 
-export interface AuthorizationRow {
-  id: string;
-  authorization_id: string;
-  client_id: string;
-  user_id: string | null;
-  redirect_uri: string;
-  scope: string;
-  state: string | null;
-  resource: string | null;
-  code_challenge: string | null;
-  code_challenge_method: 's256' | 'plain' | null;
-  response_type: 'code';
-  status: 'pending' | 'approved' | 'denied' | 'expired';
-  authorization_code: string | null;
-  created_at: Date;
-  expires_at: Date;
-  approved_at: Date | null;
-  nonce: string | null;
-}
-
 export interface NewAuthorization {
   clientId: string;
   redirectUri: string;
@@ -53,38 +41,31 @@ export interface NewAuthorization {
 export async function createAuthorization(sql: Sql, s: Services, a: NewAuthorization): Promise<AuthorizationRow> {
   const now = s.clock.now();
   const expires = new Date(now.getTime() + s.config.oauthServerAuthorizationTtl * 1000);
-  const [row] = await sql.query<AuthorizationRow>(
-    `insert into auth.oauth_authorizations (id, authorization_id, client_id, redirect_uri, scope, state, resource,
-       code_challenge, code_challenge_method, response_type, status, created_at, expires_at, nonce)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'code', 'pending', $10, $11, $12) returning *`,
-    [
-      s.random.uuid(), s.random.base32(32), a.clientId, a.redirectUri, a.scope, a.state || null, a.resource || null,
-      a.codeChallenge || null, a.codeChallengeMethod ? a.codeChallengeMethod.toLowerCase() : null, now, expires, a.nonce || null,
-    ],
-  );
-  return row!;
+  return insertAuthorization(sql, {
+    id: s.random.uuid(),
+    authorizationId: s.random.base32(32),
+    clientId: a.clientId,
+    redirectUri: a.redirectUri,
+    scope: a.scope,
+    state: a.state || null,
+    resource: a.resource || null,
+    codeChallenge: a.codeChallenge || null,
+    codeChallengeMethod: a.codeChallengeMethod ? a.codeChallengeMethod.toLowerCase() : null,
+    now,
+    expiresAt: expires,
+    nonce: a.nonce || null,
+  });
 }
-
-/** The request by its public id, row-locked for the rest of the transaction. */
-export const lockAuthorization = async (tx: Sql, authorizationId: string) =>
-  (await tx.query<AuthorizationRow>('select * from auth.oauth_authorizations where authorization_id = $1 for update', [authorizationId]))[0];
-
-/** An approved request by its code (GoTrue looks codes up among approved requests only). */
-export const findByCode = async (sql: Sql, code: string) =>
-  (await sql.query<AuthorizationRow>(
-    `select * from auth.oauth_authorizations where authorization_code = $1 and status = 'approved' for update`,
-    [code],
-  ))[0];
 
 export const isExpired = (a: AuthorizationRow, now: Date) => now > a.expires_at;
 
 export async function setStatus(tx: Sql, a: AuthorizationRow, status: AuthorizationRow['status']) {
-  await tx.query('update auth.oauth_authorizations set status = $2 where id = $1', [a.id, status]);
+  await updateAuthorizationStatus(tx, a.id, status);
   a.status = status;
 }
 
 export async function setUser(tx: Sql, a: AuthorizationRow, userId: string) {
-  await tx.query('update auth.oauth_authorizations set user_id = $2 where id = $1', [a.id, userId]);
+  await updateAuthorizationUser(tx, a.id, userId);
   a.user_id = userId;
 }
 
@@ -92,10 +73,7 @@ export async function setUser(tx: Sql, a: AuthorizationRow, userId: string) {
 export async function approve(tx: Sql, s: Services, a: AuthorizationRow) {
   const code = a.authorization_code ?? s.random.uuid();
   const now = s.clock.now();
-  await tx.query(
-    `update auth.oauth_authorizations set status = 'approved', approved_at = $2, authorization_code = $3 where id = $1`,
-    [a.id, now, code],
-  );
+  await approveAuthorization(tx, a.id, code, now);
   Object.assign(a, { status: 'approved', approved_at: now, authorization_code: code });
 }
 
@@ -112,34 +90,9 @@ export async function verifyPkce(a: AuthorizationRow, verifier: string): Promise
   return matches ? undefined : 'code challenge does not match previously saved code verifier';
 }
 
-export interface ConsentRow {
-  id: string;
-  user_id: string;
-  client_id: string;
-  scopes: string;
-  granted_at: Date;
-  revoked_at: Date | null;
-}
-
-export const findActiveConsent = async (sql: Sql, userId: string, clientId: string) =>
-  (await sql.query<ConsentRow>(
-    'select * from auth.oauth_consents where user_id = $1 and client_id = $2 and revoked_at is null',
-    [userId, clientId],
-  ))[0];
-
 /** UpsertOAuthServerConsent: one row per user and client; a new approval replaces its scopes and un-revokes it. */
-export async function upsertConsent(tx: Sql, s: Services, userId: string, clientId: string, scopes: string[]) {
-  await tx.query(
-    `insert into auth.oauth_consents (id, user_id, client_id, scopes, granted_at) values ($1, $2, $3, $4, $5)
-     on conflict on constraint oauth_consents_user_client_unique
-     do update set scopes = excluded.scopes, granted_at = excluded.granted_at, revoked_at = null`,
-    [s.random.uuid(), userId, clientId, scopes.join(' '), s.clock.now()],
-  );
-}
-
-/** Active consents of a user, newest first, with their (live) clients. */
-export const activeConsents = (sql: Sql, userId: string) =>
-  sql.query<ConsentRow>('select * from auth.oauth_consents where user_id = $1 and revoked_at is null order by granted_at desc', [userId]);
+export const grantConsent = (tx: Sql, s: Services, userId: string, clientId: string, scopes: string[]) =>
+  upsertConsent(tx, { id: s.random.uuid(), userId, clientId, scopes: scopes.join(' '), now: s.clock.now() });
 
 /**
  * The redirect URI with these parameters set, as Go builds it (u.Query(), Set, Encode): every

@@ -1,7 +1,8 @@
 import {
-  approve, createAuthorization, errorRedirect, findActiveConsent, hasAllScopes, isExpired, lockAuthorization, parseScopes,
-  setStatus, setUser, successRedirect, SUPPORTED_SCOPES, upsertConsent, type AuthorizationRow,
+  approve, createAuthorization, errorRedirect, hasAllScopes, isExpired, parseScopes,
+  setStatus, setUser, successRedirect, SUPPORTED_SCOPES, grantConsent,
 } from '../auth/oauth-authorizations.js';
+import { findActiveConsent, lockAuthorization, type AuthorizationRow } from '../db/oauth-authorizations.js';
 import { clientDetails, findClient, redirectUrisOf } from '../auth/oauth-clients.js';
 import { isRedirectUrlValid } from '../auth/redirect.js';
 import type { Sql } from '../db/storage.js';
@@ -185,7 +186,7 @@ export async function consent(c: Ctx) {
     if (a.user_id !== user.id) throw authorizationNotFound();
     if (action === 'approve') {
       await approve(tx, s, a);
-      await upsertConsent(tx, s, user.id, a.client_id, parseScopes(a.scope));
+      await grantConsent(tx, s, user.id, a.client_id, parseScopes(a.scope));
       return successRedirect(a);
     }
     await setStatus(tx, a, 'denied');

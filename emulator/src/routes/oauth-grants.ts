@@ -1,5 +1,6 @@
 import { audit } from '../auth/audit.js';
-import { activeConsents, findActiveConsent, parseScopes } from '../auth/oauth-authorizations.js';
+import { parseScopes } from '../auth/oauth-authorizations.js';
+import { activeConsents, findActiveConsent, revokeConsent } from '../db/oauth-authorizations.js';
 import { clientDetails, findClient } from '../auth/oauth-clients.js';
 import { currentUser, isUuid } from '../http/auth.js';
 import type { Ctx } from '../http/env.js';
@@ -42,7 +43,7 @@ export async function revokeGrant(c: Ctx) {
   const { ip } = requestInfo(c);
   await s.db.transaction(async (tx) => {
     const now = s.clock.now();
-    await tx.query('update auth.oauth_consents set revoked_at = $2 where id = $1', [consent.id, now]);
+    await revokeConsent(tx, consent.id, now);
     await deleteClientSessions(tx, user.id, clientId);
     await audit(tx, s.random, now, {
       actor: user, action: 'token_revoked', ip, traits: { oauth_client_id: clientId, action: 'revoke_oauth_grant' },

@@ -1,5 +1,6 @@
 import { OAuthFailure } from '../auth/oauth-callback.js';
-import { findByCode, isExpired, parseScopes, verifyPkce } from '../auth/oauth-authorizations.js';
+import { isExpired, parseScopes, verifyPkce } from '../auth/oauth-authorizations.js';
+import { deleteAuthorization, findByCode } from '../db/oauth-authorizations.js';
 import { findClient, grantTypesOf, secretMatches, type OAuthClientRow } from '../auth/oauth-clients.js';
 import { refreshTokenGrant } from '../auth/refresh.js';
 import { sessionResponse, startSession } from '../auth/sessions.js';
@@ -138,7 +139,7 @@ async function codeGrant(c: Ctx, client: OAuthClientRow, p: Params) {
       traits: { provider_type: 'oauth_provider_authorization_code', client_id: client.id },
     });
     // single use: the request goes with the session it produced
-    await tx.query('delete from auth.oauth_authorizations where id = $1', [a.id]);
+    await deleteAuthorization(tx, a.id);
     return { response: await sessionResponse(tx, s, { ...session, oauth }), user: session.user, scopes: parseScopes(a.scope), nonce: a.nonce };
   });
   let idToken: string | undefined;
