@@ -43,7 +43,7 @@ export async function verifyToken(token: string, key: VerifyKey, algorithms: rea
         ? await jwtVerify(token.trim(), new TextEncoder().encode(key.secret), options)
         : await jwtVerify(token.trim(), createLocalJWKSet(key.jwks), options);
     const by = key.kind === 'secret' ? 'the JWT secret' : `the JWKS key ${result.protectedHeader.kid ?? '(no kid)'}`;
-    return { kind: 'valid', alg, message: `Valid: signed with ${alg} by ${by}, and within its exp / nbf.` };
+    return { kind: 'valid', alg, message: `signed with ${alg} by ${by}, and within its exp / nbf.` };
   } catch (error) {
     return verdictOf(error, key);
   }
@@ -60,7 +60,7 @@ function verdictOf(error: unknown, key: VerifyKey): Verdict {
         ? { kind: 'not-yet-valid', message: 'The signature is good, but the token is not valid yet (nbf is in the future).' }
         : { kind: 'malformed', message: `The signature is good, but a claim is invalid: ${message}` };
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return { kind: 'bad-signature', message: key.kind === 'secret' ? 'Bad signature: this secret did not sign the token.' : 'Bad signature: the JWKS key with this kid did not sign the token.' };
+      return { kind: 'bad-signature', message: key.kind === 'secret' ? 'this secret did not sign the token.' : 'the JWKS key with this kid did not sign the token.' };
     case 'ERR_JWKS_NO_MATCHING_KEY':
       return { kind: 'no-key', message: 'The JWKS has no key matching the token’s kid and alg.' };
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
