@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
@@ -64,10 +64,12 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path });
   await testInfo.attach(name, { path, contentType: 'image/png' });
-  if (process.env.AUTHLAB_DOCS_SCREENS) {
+  if (process.env.AUTHLAB_DOCS_SCREENS && docsGallery().includes(`screens/${name}.png`)) {
     mkdirSync(DOCS_SCREENS, { recursive: true });
     copyFileSync(path, join(DOCS_SCREENS, `${name}.png`));
   }
 }
 
 const DOCS_SCREENS = fileURLToPath(new URL('../../docs/screens/', import.meta.url));
+/** The gallery page: only the pictures it names are kept in the repository. */
+const docsGallery = () => readFileSync(fileURLToPath(new URL('../../docs/screens.md', import.meta.url)), 'utf8');
