@@ -1,4 +1,13 @@
 import { base64url } from 'jose';
+import {
+  insertClient,
+  setClientSecretHash,
+  softDeleteClientRow,
+  updateClientRow,
+  type AuthMethod,
+  type ClientType,
+  type OAuthClientRow,
+} from '../db/oauth-clients.js';
 import type { Sql } from '../db/storage.js';
 import { badRequest } from '../errors.js';
 import type { Services } from '../services.js';
@@ -10,26 +19,8 @@ import { goTime } from '../go/json.js';
  * rules without HTTP. The row's id is the public client_id; only a SHA-256 of the secret is kept.
  */
 
-export type ClientType = 'public' | 'confidential';
-export type AuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
 export const AUTH_METHODS: readonly AuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
 export const GRANT_TYPES = ['authorization_code', 'refresh_token'] as const;
-
-export interface OAuthClientRow {
-  id: string;
-  client_secret_hash: string | null;
-  registration_type: 'dynamic' | 'manual';
-  redirect_uris: string;
-  grant_types: string;
-  client_name: string | null;
-  client_uri: string | null;
-  logo_uri: string | null;
-  created_at: Date;
-  updated_at: Date;
-  deleted_at: Date | null;
-  client_type: ClientType;
-  token_endpoint_auth_method: AuthMethod;
-}
 
 /** Registration fields as GoTrue decodes them (absent and null alike are zero values). */
 export interface ClientRegistration {
@@ -178,24 +169,12 @@ export async function registerClient(
   const method = p.token_endpoint_auth_method || (clientType === 'public' ? 'none' : 'client_secret_basic');
   const secret = clientType === 'confidential' ? await newSecret(s) : undefined;
   const now = s.clock.now();
-  const [client] = await sql.query<OAuthClientRow>(
-    `insert into auth.oauth_clients (id, client_secret_hash, registration_type, redirect_uris, grant_types, client_name,
-       client_uri, logo_uri, created_at, updated_at, client_type, token_endpoint_auth_method)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) returning *`,
-    [
-      s.random.uuid(), secret?.hash ?? null, registrationType, p.redirect_uris.join(','), grantTypes.join(','),
-      p.client_name || null, p.client_uri || null, p.logo_uri || null, now, clientType, method,
-    ],
-  );
-  return { client: client!, ...(secret ? { secret: secret.secret } : {}) };
+  const client = await insertClient(sql, {
+    id: s.random.uuid(), secretHash: secret?.hash ?? null, registrationType, redirectUris: p.redirect_uris, grantTypes: [...grantTypes],
+    name: p.client_name || null, uri: p.client_uri || null, logoUri: p.logo_uri || null, now, clientType, authMethod: method,
+  });
+  return { client, ...(secret ? { secret: secret.secret } : {}) };
 }
-
-/** A live (not soft-deleted) client. */
-export const findClient = async (sql: Sql, id: string) =>
-  (await sql.query<OAuthClientRow>('select * from auth.oauth_clients where id = $1 and deleted_at is null', [id]))[0];
-
-export const listClients = (sql: Sql) =>
-  sql.query<OAuthClientRow>('select * from auth.oauth_clients where deleted_at is null order by created_at desc');
 
 /** OAuthServerClientUpdate: validates everything first, then applies the given fields only. */
 export async function updateClient(sql: Sql, s: Services, client: OAuthClientRow, p: ClientUpdate): Promise<OAuthClientRow> {
@@ -210,37 +189,23 @@ export async function updateClient(sql: Sql, s: Services, client: OAuthClientRow
     const valid = client.client_type === 'public' ? ['none'] : ['client_secret_basic', 'client_secret_post'];
     throw invalid(`token_endpoint_auth_method '${method}' is not valid for client_type '${client.client_type}'; valid methods: ${goList(valid)}`);
   }
-  const [updated] = await sql.query<OAuthClientRow>(
-    `update auth.oauth_clients set
-       redirect_uris = coalesce($2, redirect_uris), grant_types = coalesce($3, grant_types),
-       client_name = case when $4::boolean then $5 else client_name end,
-       client_uri = case when $6::boolean then $7 else client_uri end,
-       logo_uri = case when $8::boolean then $9 else logo_uri end,
-       token_endpoint_auth_method = coalesce($10, token_endpoint_auth_method), updated_at = $11
-     where id = $1 returning *`,
-    [
-      client.id, p.redirect_uris?.join(',') ?? null, p.grant_types?.join(',') ?? null,
-      p.client_name !== undefined, p.client_name || null,
-      p.client_uri !== undefined, p.client_uri || null,
-      p.logo_uri !== undefined, p.logo_uri || null,
-      method ?? null, s.clock.now(),
-    ],
+  return updateClientRow(
+    sql,
+    client.id,
+    {
+      redirectUris: p.redirect_uris, grantTypes: p.grant_types, name: p.client_name, uri: p.client_uri, logoUri: p.logo_uri, authMethod: method,
+    },
+    s.clock.now(),
   );
-  return updated!;
 }
 
 export async function softDeleteClient(sql: Sql, s: Services, id: string) {
-  const now = s.clock.now();
-  await sql.query('update auth.oauth_clients set deleted_at = $2, updated_at = $2 where id = $1', [id, now]);
+  await softDeleteClientRow(sql, id, s.clock.now());
 }
 
 export async function regenerateSecret(sql: Sql, s: Services, id: string): Promise<{ client: OAuthClientRow; secret: string }> {
   const { secret, hash } = await newSecret(s);
-  const [client] = await sql.query<OAuthClientRow>(
-    'update auth.oauth_clients set client_secret_hash = $2, updated_at = $3 where id = $1 returning *',
-    [id, hash, s.clock.now()],
-  );
-  return { client: client!, secret };
+  return { client: await setClientSecretHash(sql, id, hash, s.clock.now()), secret };
 }
 
 const split = (list: string) => (list === '' ? [] : list.split(','));

@@ -3,7 +3,8 @@ import {
   setStatus, setUser, successRedirect, SUPPORTED_SCOPES, grantConsent,
 } from '../auth/oauth-authorizations.js';
 import { findActiveConsent, lockAuthorization, type AuthorizationRow } from '../db/oauth-authorizations.js';
-import { clientDetails, findClient, redirectUrisOf } from '../auth/oauth-clients.js';
+import { clientDetails, redirectUrisOf } from '../auth/oauth-clients.js';
+import { findClient } from '../db/oauth-clients.js';
 import { isRedirectUrlValid } from '../auth/redirect.js';
 import type { Sql } from '../db/storage.js';
 import { currentUser, isUuid } from '../http/auth.js';

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import {
-  clientJson, findClient, listClients, regenerateSecret, registerClient, softDeleteClient, updateClient,
-  type ClientRegistration, type OAuthClientRow,
-} from '../auth/oauth-clients.js';
+import { clientJson, regenerateSecret, registerClient, softDeleteClient, updateClient, type ClientRegistration } from '../auth/oauth-clients.js';
+import { findClient, listClients, type OAuthClientRow } from '../db/oauth-clients.js';
 import { isUuid } from '../http/auth.js';
 import type { Ctx } from '../http/env.js';
 import { AuthError, badRequest, forbidden, notFound } from '../errors.js';

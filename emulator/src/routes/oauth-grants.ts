@@ -1,7 +1,8 @@
 import { audit } from '../auth/audit.js';
 import { parseScopes } from '../auth/oauth-authorizations.js';
 import { activeConsents, findActiveConsent, revokeConsent } from '../db/oauth-authorizations.js';
-import { clientDetails, findClient } from '../auth/oauth-clients.js';
+import { clientDetails } from '../auth/oauth-clients.js';
+import { findClient } from '../db/oauth-clients.js';
 import { currentUser, isUuid } from '../http/auth.js';
 import type { Ctx } from '../http/env.js';
 import { requestInfo } from '../http/request.js';

@@ -1,7 +1,8 @@
 import { OAuthFailure } from '../auth/oauth-callback.js';
 import { isExpired, parseScopes, verifyPkce } from '../auth/oauth-authorizations.js';
 import { deleteAuthorization, findByCode } from '../db/oauth-authorizations.js';
-import { findClient, grantTypesOf, secretMatches, type OAuthClientRow } from '../auth/oauth-clients.js';
+import { grantTypesOf, secretMatches } from '../auth/oauth-clients.js';
+import { findClient, type OAuthClientRow } from '../db/oauth-clients.js';
 import { refreshTokenGrant } from '../auth/refresh.js';
 import { sessionResponse, startSession } from '../auth/sessions.js';
 import { isBanned } from '../auth/users.js';
