@@ -17,14 +17,14 @@ import { linkIdentity, requireManualLinking, unlinkIdentity } from './identities
 import { invite } from './invite.js';
 import { jwks, openIdConfiguration } from './jwks.js';
 import { logout } from './logout.js';
-import { consent, getAuthorization, oauthAuthorize } from './oauth-authorize.js';
+import { consent, getAuthorization, oauthAuthorize } from './oauth-server/authorize.js';
 import {
   adminDeleteClient, adminGetClient, adminListClients, adminRegenerateSecret, adminRegisterClient, adminUpdateClient,
   dynamicRegisterClient,
-} from './oauth-clients.js';
-import { listGrants, revokeGrant, userInfo } from './oauth-grants.js';
-import { requireOAuthServer } from './oauth-server.js';
-import { oauthToken } from './oauth-token.js';
+} from './oauth-server/clients.js';
+import { listGrants, revokeGrant, userInfo } from './oauth-server/grants.js';
+import { requireOAuthServer } from './oauth-server/shared.js';
+import { oauthToken } from './oauth-server/token.js';
 import {
   passkeyAuthenticationOptions,
   passkeyAuthenticationVerify,

@@ -1,4 +1,4 @@
-import { SUPPORTED_SCOPES } from '../auth/oauth-authorizations.js';
+import { SUPPORTED_SCOPES } from '../auth/oauth-server/authorizations.js';
 import type { Ctx } from '../http/env.js';
 
 /** Both discovery documents may be cached for ten minutes, as GoTrue says. */

@@ -1,19 +1,19 @@
-import { OAuthFailure } from '../auth/oauth-callback.js';
-import { isExpired, parseScopes, verifyPkce } from '../auth/oauth-authorizations.js';
-import { deleteAuthorization, findByCode } from '../db/oauth-authorizations.js';
-import { grantTypesOf, secretMatches } from '../auth/oauth-clients.js';
-import { findClient, type OAuthClientRow } from '../db/oauth-clients.js';
-import { refreshTokenGrant } from '../auth/refresh.js';
-import { sessionResponse, startSession } from '../auth/sessions.js';
-import { isBanned } from '../auth/users.js';
-import { findUserById } from '../db/users.js';
-import { isUuid } from '../http/auth.js';
-import type { Ctx } from '../http/env.js';
-import { parseRequestJson } from '../http/json-text.js';
-import { requestInfo } from '../http/request.js';
-import { AuthError, badRequest } from '../errors.js';
-import { decodeBasicAuth } from '../go/basic-auth.js';
-import { signIdToken } from '../tokens/id-token.js';
+import { OAuthFailure } from '../../auth/oauth-callback.js';
+import { isExpired, parseScopes, verifyPkce } from '../../auth/oauth-server/authorizations.js';
+import { deleteAuthorization, findByCode } from '../../db/oauth-authorizations.js';
+import { grantTypesOf, secretMatches } from '../../auth/oauth-server/clients.js';
+import { findClient, type OAuthClientRow } from '../../db/oauth-clients.js';
+import { refreshTokenGrant } from '../../auth/refresh.js';
+import { sessionResponse, startSession } from '../../auth/sessions.js';
+import { isBanned } from '../../auth/users.js';
+import { findUserById } from '../../db/users.js';
+import { isUuid } from '../../http/auth.js';
+import type { Ctx } from '../../http/env.js';
+import { parseRequestJson } from '../../http/json-text.js';
+import { requestInfo } from '../../http/request.js';
+import { AuthError, badRequest } from '../../errors.js';
+import { decodeBasicAuth } from '../../go/basic-auth.js';
+import { signIdToken } from '../../tokens/id-token.js';
 
 /**
  * POST /oauth/token (oauthserver/handlers.go OAuthToken, behind middleware.go requireOAuthClientAuth):

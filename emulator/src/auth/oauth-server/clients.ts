@@ -7,12 +7,12 @@ import {
   type AuthMethod,
   type ClientType,
   type OAuthClientRow,
-} from '../db/oauth-clients.js';
-import type { Sql } from '../db/storage.js';
-import { badRequest } from '../errors.js';
-import type { Services } from '../services.js';
-import { isAmbiguousUrl } from './redirect.js';
-import { goTime } from '../go/json.js';
+} from '../../db/oauth-clients.js';
+import type { Sql } from '../../db/storage.js';
+import { badRequest } from '../../errors.js';
+import type { Services } from '../../services.js';
+import { isAmbiguousUrl } from '../redirect.js';
+import { goTime } from '../../go/json.js';
 
 /**
  * Clients of the OAuth 2.1 server (GoTrue's models/oauth_client.go and oauthserver/service.go):

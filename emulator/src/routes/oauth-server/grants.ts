@@ -1,15 +1,15 @@
-import { audit } from '../auth/audit.js';
-import { parseScopes } from '../auth/oauth-authorizations.js';
-import { activeConsents, findActiveConsent, revokeConsent } from '../db/oauth-authorizations.js';
-import { clientDetails } from '../auth/oauth-clients.js';
-import { findClient } from '../db/oauth-clients.js';
-import { currentUser, isUuid } from '../http/auth.js';
-import type { Ctx } from '../http/env.js';
-import { requestInfo } from '../http/request.js';
-import { badRequest, notFound } from '../errors.js';
-import { goTime, sortKeys } from '../go/json.js';
-import { profileClaims } from '../tokens/id-token.js';
-import { deleteClientSessions } from '../db/sessions.js';
+import { audit } from '../../auth/audit.js';
+import { parseScopes } from '../../auth/oauth-server/authorizations.js';
+import { activeConsents, findActiveConsent, revokeConsent } from '../../db/oauth-authorizations.js';
+import { clientDetails } from '../../auth/oauth-server/clients.js';
+import { findClient } from '../../db/oauth-clients.js';
+import { currentUser, isUuid } from '../../http/auth.js';
+import type { Ctx } from '../../http/env.js';
+import { requestInfo } from '../../http/request.js';
+import { badRequest, notFound } from '../../errors.js';
+import { goTime, sortKeys } from '../../go/json.js';
+import { profileClaims } from '../../tokens/id-token.js';
+import { deleteClientSessions } from '../../db/sessions.js';
 
 /**
  * What a signed-in user sees of the OAuth 2.1 server (oauthserver/handlers.go): the apps they

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import type { AppEnv, Ctx } from '../http/env.js';
-import { parseRequestJson } from '../http/json-text.js';
-import { badRequest, notFound } from '../errors.js';
+import type { AppEnv, Ctx } from '../../http/env.js';
+import { parseRequestJson } from '../../http/json-text.js';
+import { badRequest, notFound } from '../../errors.js';
 
 /**
  * What every route of the OAuth 2.1 server shares. GoTrue only builds its oauthserver when

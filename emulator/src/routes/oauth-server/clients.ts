@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { clientJson, regenerateSecret, registerClient, softDeleteClient, updateClient, type ClientRegistration } from '../auth/oauth-clients.js';
-import { findClient, listClients, type OAuthClientRow } from '../db/oauth-clients.js';
-import { isUuid } from '../http/auth.js';
-import type { Ctx } from '../http/env.js';
-import { AuthError, badRequest, forbidden, notFound } from '../errors.js';
-import { str } from './params.js';
-import { readGoJson } from './oauth-server.js';
+import { clientJson, regenerateSecret, registerClient, softDeleteClient, updateClient, type ClientRegistration } from '../../auth/oauth-server/clients.js';
+import { findClient, listClients, type OAuthClientRow } from '../../db/oauth-clients.js';
+import { isUuid } from '../../http/auth.js';
+import type { Ctx } from '../../http/env.js';
+import { AuthError, badRequest, forbidden, notFound } from '../../errors.js';
+import { str } from '../params.js';
+import { readGoJson } from './shared.js';
 
 /** Client management (oauthserver/handlers.go): admins under /admin/oauth/clients, anyone at /oauth/clients/register. */
 

@@ -1,17 +1,17 @@
 import {
   approve, createAuthorization, errorRedirect, hasAllScopes, isExpired, parseScopes,
   setStatus, setUser, successRedirect, SUPPORTED_SCOPES, grantConsent,
-} from '../auth/oauth-authorizations.js';
-import { findActiveConsent, lockAuthorization, type AuthorizationRow } from '../db/oauth-authorizations.js';
-import { clientDetails, redirectUrisOf } from '../auth/oauth-clients.js';
-import { findClient } from '../db/oauth-clients.js';
-import { isRedirectUrlValid } from '../auth/redirect.js';
-import type { Sql } from '../db/storage.js';
-import { currentUser, isUuid } from '../http/auth.js';
-import type { Ctx } from '../http/env.js';
-import { AuthError, badRequest, notFound } from '../errors.js';
-import type { Services } from '../services.js';
-import { readGoJson } from './oauth-server.js';
+} from '../../auth/oauth-server/authorizations.js';
+import { findActiveConsent, lockAuthorization, type AuthorizationRow } from '../../db/oauth-authorizations.js';
+import { clientDetails, redirectUrisOf } from '../../auth/oauth-server/clients.js';
+import { findClient } from '../../db/oauth-clients.js';
+import { isRedirectUrlValid } from '../../auth/redirect.js';
+import type { Sql } from '../../db/storage.js';
+import { currentUser, isUuid } from '../../http/auth.js';
+import type { Ctx } from '../../http/env.js';
+import { AuthError, badRequest, notFound } from '../../errors.js';
+import type { Services } from '../../services.js';
+import { readGoJson } from './shared.js';
 import { z } from 'zod';
 
 /**

@@ -1,5 +1,5 @@
-import { verifierMatches } from './pkce.js';
-import { encodeValues, queryValues } from '../go/query.js';
+import { verifierMatches } from '../pkce.js';
+import { encodeValues, queryValues } from '../../go/query.js';
 import {
   approveAuthorization,
   insertAuthorization,
@@ -7,9 +7,9 @@ import {
   updateAuthorizationUser,
   upsertConsent,
   type AuthorizationRow,
-} from '../db/oauth-authorizations.js';
-import type { Sql } from '../db/storage.js';
-import type { Services } from '../services.js';
+} from '../../db/oauth-authorizations.js';
+import type { Sql } from '../../db/storage.js';
+import type { Services } from '../../services.js';
 
 /**
  * Authorization requests and consents of the OAuth 2.1 server (GoTrue's models/oauth_authorization.go,
