@@ -3,7 +3,7 @@ import type { Sql } from '../db/storage.js';
 import type { RequestInfo, Services } from '../services.js';
 import { signAccessToken, type AmrEntry, type AmrMethod } from '../tokens/access-token.js';
 import { audit, type AuditAction } from './audit.js';
-import { factorJson } from './mfa-factors.js';
+import { factorJson } from './mfa/factor-json.js';
 import { userJson, type UserRow } from './users.js';
 import { recordSignIn, userRelations } from '../db/users.js';
 import { insertRefreshTokenRow } from '../db/refresh-tokens.js';

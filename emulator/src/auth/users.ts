@@ -1,7 +1,7 @@
 import type { Sql } from '../db/storage.js';
 import { deleteOneTimeTokens } from '../db/one-time-tokens.js';
 import { updateUser, userRelations } from '../db/users.js';
-import { factorJson } from './mfa-factors.js';
+import { factorJson } from './mfa/factor-json.js';
 import type { IdentityRow, UserRow } from '../db/user-rows.js';
 import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from '../go/json.js';
 import { deleteSessionsOfUser } from '../db/sessions.js';

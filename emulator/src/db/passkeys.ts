@@ -21,7 +21,7 @@ export interface PasskeyRow {
 
 export type ChallengeType = 'registration' | 'authentication';
 
-/** session_data is the WebAuthn ceremony's state, kept as JSON; its shape belongs to auth/webauthn.ts. */
+/** session_data is the WebAuthn ceremony's state, kept as JSON; its shape belongs to auth/webauthn/relying-party.ts. */
 export interface WebAuthnChallengeRow<SessionData> {
   id: string;
   user_id: string | null;

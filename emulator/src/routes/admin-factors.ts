@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseUuid } from '../auth/admin-users.js';
 import { audit } from '../auth/audit.js';
-import { factorJson, factorsJson } from '../auth/mfa-factors.js';
+import { factorJson, factorsJson } from '../auth/mfa/factor-json.js';
 import { deleteFactor, findOwnedFactor, renameFactor, setFactorPhone, type FactorRow } from '../db/mfa-factors.js';
 import type { UserRow } from '../auth/users.js';
 import { validatePhone } from '../auth/validate.js';

@@ -1,5 +1,5 @@
 import { audit } from '../auth/audit.js';
-import { passkeyJson } from '../auth/passkeys.js';
+import { passkeyJson } from '../auth/webauthn/passkeys.js';
 import { deletePasskey, findPasskey, passkeysOf } from '../db/passkeys.js';
 import { isUuid } from '../http/auth.js';
 import type { Ctx } from '../http/env.js';

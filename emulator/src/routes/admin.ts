@@ -14,7 +14,7 @@ import {
   softDeleteUser,
 } from '../auth/admin-users.js';
 import { audit } from '../auth/audit.js';
-import { factorsJson } from '../auth/mfa-factors.js';
+import { factorsJson } from '../auth/mfa/factor-json.js';
 import { DurationError, parseGoDuration } from '../go/duration.js';
 import { MAX_PASSWORD_LENGTH, checkPasswordStrength, hashPassword } from '../auth/passwords.js';
 import { mergeMetadata, userJson, type IdentityRow, type UserRow } from '../auth/users.js';

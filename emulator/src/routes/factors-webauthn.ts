@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { audit } from '../auth/audit.js';
-import { checkChallenge, completeVerification, insertChallenge, insertFactor, validateNewFactor, challengeExpiresAt } from '../auth/mfa.js';
+import { checkChallenge, completeVerification, insertChallenge, insertFactor, validateNewFactor, challengeExpiresAt } from '../auth/mfa/factors.js';
 import { deleteChallenge, findChallenge, type FactorRow } from '../db/mfa-factors.js';
 import {
   allowDescriptors,
@@ -12,9 +12,9 @@ import {
   type GoCredential,
   saveChallengeSession,
   userWebAuthnCredentials,
-} from '../auth/mfa-webauthn.js';
+} from '../auth/mfa/webauthn.js';
 import type { SessionRow } from '../db/sessions.js';
-import { base64, CHALLENGE_BYTES, creationOptions, fromBase64, relyingParty, relyingPartyProblem, requestOptions, type SessionData } from '../auth/webauthn.js';
+import { base64, CHALLENGE_BYTES, creationOptions, fromBase64, relyingParty, relyingPartyProblem, requestOptions, type SessionData } from '../auth/webauthn/relying-party.js';
 import {
   assertionUserHandle,
   parseAssertion,
@@ -22,7 +22,7 @@ import {
   verifyAssertion,
   verifyCreation,
   WebAuthnParseError,
-} from '../auth/webauthn-verify.js';
+} from '../auth/webauthn/verify.js';
 import { currentUser } from '../http/auth.js';
 import type { Ctx } from '../http/env.js';
 import { readBody, requestInfo } from '../http/request.js';

@@ -11,9 +11,9 @@ import {
   insertFactor,
   unenroll,
   validateNewFactor,
-} from '../auth/mfa.js';
+} from '../auth/mfa/factors.js';
 import { deleteFactors, findChallenge, findOwnedFactor, phoneFactorsFor, type FactorRow } from '../db/mfa-factors.js';
-import { generateTotpKey, totpCodeValid } from '../auth/mfa-totp.js';
+import { generateTotpKey, totpCodeValid } from '../auth/mfa/totp.js';
 import type { SessionRow } from '../db/sessions.js';
 import { validatePhone } from '../auth/validate.js';
 import { currentUser, isUuid } from '../http/auth.js';

@@ -9,7 +9,7 @@ import {
   insertWebAuthnChallenge,
   passkeyFriendlyName,
   passkeyJson,
-} from '../auth/passkeys.js';
+} from '../auth/webauthn/passkeys.js';
 import {
   countPasskeys,
   deletePasskey,
@@ -23,7 +23,7 @@ import { startSession, sessionResponse } from '../auth/sessions.js';
 import type { SessionRow } from '../db/sessions.js';
 import { isBanned, type UserRow } from '../auth/users.js';
 import { findUserById } from '../db/users.js';
-import { base64url, CHALLENGE_BYTES, creationOptions, relyingParty, relyingPartyProblem, requestOptions } from '../auth/webauthn.js';
+import { base64url, CHALLENGE_BYTES, creationOptions, relyingParty, relyingPartyProblem, requestOptions } from '../auth/webauthn/relying-party.js';
 import {
   assertionUserHandle,
   parseAssertion,
@@ -31,7 +31,7 @@ import {
   verifyAssertion,
   verifyCreation,
   WebAuthnParseError,
-} from '../auth/webauthn-verify.js';
+} from '../auth/webauthn/verify.js';
 import { currentUser, isUuid } from '../http/auth.js';
 import type { AppEnv, Ctx } from '../http/env.js';
 import { readBody, requestInfo } from '../http/request.js';

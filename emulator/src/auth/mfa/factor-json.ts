@@ -1,6 +1,6 @@
-import { factorsOf, type FactorRow } from '../db/mfa-factors.js';
-import type { Sql } from '../db/storage.js';
-import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from '../go/json.js';
+import { factorsOf, type FactorRow } from '../../db/mfa-factors.js';
+import type { Sql } from '../../db/storage.js';
+import { goTime, goTimeOrUndefined, omitUndefined, sortKeys } from '../../go/json.js';
 
 /** GoTrue's MFA factors on the wire (models/factor.go); their rows and SQL are in db/mfa-factors.ts. */
 

@@ -1,8 +1,8 @@
-import type { Sql } from '../db/storage.js';
-import { forbidden, unprocessable } from '../errors.js';
-import type { RequestInfo, Services } from '../services.js';
-import type { AmrMethod } from '../tokens/access-token.js';
-import { audit } from './audit.js';
+import type { Sql } from '../../db/storage.js';
+import { forbidden, unprocessable } from '../../errors.js';
+import type { RequestInfo, Services } from '../../services.js';
+import type { AmrMethod } from '../../tokens/access-token.js';
+import { audit } from '../audit.js';
 import {
   deleteChallenge,
   deleteExpiredFactors,
@@ -17,13 +17,13 @@ import {
   type ChallengeRow,
   type FactorRow,
   type FactorType,
-} from '../db/mfa-factors.js';
-import { deleteLowAalSessions, downgradeSessionsOfFactor, setSessionAal2, type SessionRow } from '../db/sessions.js';
-import { addAmrClaim, insertRefreshToken, sessionResponse } from './sessions.js';
-import { oldestRefreshToken, revokeRefreshToken } from '../db/refresh-tokens.js';
-import { deleteAmrClaimsOfFactor } from '../db/amr-claims.js';
-import { recordSignIn } from '../db/users.js';
-import type { UserRow } from './users.js';
+} from '../../db/mfa-factors.js';
+import { deleteLowAalSessions, downgradeSessionsOfFactor, setSessionAal2, type SessionRow } from '../../db/sessions.js';
+import { addAmrClaim, insertRefreshToken, sessionResponse } from '../sessions.js';
+import { oldestRefreshToken, revokeRefreshToken } from '../../db/refresh-tokens.js';
+import { deleteAmrClaimsOfFactor } from '../../db/amr-claims.js';
+import { recordSignIn } from '../../db/users.js';
+import type { UserRow } from '../users.js';
 
 /** GoTrue's MFA rules without HTTP (api/mfa.go, models/factor.go, models/sessions.go). */
 

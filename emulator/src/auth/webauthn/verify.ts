@@ -1,4 +1,4 @@
-import { fromBase64, type RelyingParty, type SessionData } from './webauthn.js';
+import { fromBase64, type RelyingParty, type SessionData } from './relying-party.js';
 
 /**
  * Checking what navigator.credentials.create()/get() produced, as go-webauthn's CreateCredential

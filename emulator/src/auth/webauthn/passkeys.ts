@@ -6,13 +6,13 @@ import {
   type ChallengeType,
   type PasskeyRow,
   type WebAuthnChallengeRow as ChallengeRow,
-} from '../db/passkeys.js';
-import type { Sql } from '../db/storage.js';
-import type { Services } from '../services.js';
-import { goTime, goTimeOrUndefined, omitUndefined } from '../go/json.js';
-import type { SessionData } from './webauthn.js';
-import type { NewCredential } from './webauthn-verify.js';
-import { fromBase64 } from './webauthn.js';
+} from '../../db/passkeys.js';
+import type { Sql } from '../../db/storage.js';
+import type { Services } from '../../services.js';
+import { goTime, goTimeOrUndefined, omitUndefined } from '../../go/json.js';
+import type { SessionData } from './relying-party.js';
+import type { NewCredential } from './verify.js';
+import { fromBase64 } from './relying-party.js';
 
 /** The rules around GoTrue's passkey rows (db/passkeys.ts): ids and times filled in, byte fields decoded. */
 

@@ -1,12 +1,12 @@
-import type { Sql } from '../db/storage.js';
-import type { Services } from '../services.js';
+import type { Sql } from '../../db/storage.js';
+import type { Services } from '../../services.js';
 import {
   challengeSessionData, setChallengeSession, setLastWebAuthnChallenge, setWebAuthnCredential, verifiedWebAuthnFactors,
   type ChallengeRow, type FactorRow,
-} from '../db/mfa-factors.js';
-import { base64, base64url, fromBase64, type CredentialDescriptor, type SessionData } from './webauthn.js';
-import type { NewCredential, StoredCredential } from './webauthn-verify.js';
-import { goTime } from '../go/json.js';
+} from '../../db/mfa-factors.js';
+import { base64, base64url, fromBase64, type CredentialDescriptor, type SessionData } from '../webauthn/relying-party.js';
+import type { NewCredential, StoredCredential } from '../webauthn/verify.js';
+import { goTime } from '../../go/json.js';
 
 /**
  * WebAuthn MFA factors as GoTrue keeps them (models/factor.go): the credential lives on the factor

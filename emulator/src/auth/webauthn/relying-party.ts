@@ -1,10 +1,10 @@
 import * as jose from 'jose';
-import type { Config } from '../config.js';
+import type { Config } from '../../config.js';
 
 /**
  * The WebAuthn relying party as GoTrue runs it with go-webauthn (v0.16): the options it sends
  * (built here as go-webauthn marshals them, key order included) and the session data it keeps.
- * Checking what the browser sends back is @simplewebauthn/server's job (webauthn-verify.ts).
+ * Checking what the browser sends back is @simplewebauthn/server's job (verify.ts).
  */
 
 export interface RelyingParty {
