@@ -12,7 +12,7 @@ import { AuthError, badRequest } from '../errors.js';
 import type { RequestInfo, Services } from '../services.js';
 import { auditEntries, type AuditEvent } from './audit.js';
 import { auditEntriesInsert } from '../db/audit-log.js';
-import { OAuthFailure } from './oauth-callback.js';
+import { OAuthFailure } from './external/callback.js';
 import {
   lastRefreshedAt,
   REFRESH_TOKEN_LENGTH,

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { OAuthFailure } from '../auth/oauth-callback.js';
+import { OAuthFailure } from '../auth/external/callback.js';
 import { StorageFailure } from '../db/storage-failure.js';
 import { AuthError, badRequest, renderError, renderOAuthError, requestedApiVersion, UNEXPECTED_FAILURE_MESSAGE, unexpectedFailure } from '../errors.js';
 import { createInboxApp } from '../mail/inbox-app.js';

@@ -1,4 +1,4 @@
-import { userDataFromClaims, type ProviderClaims, type UserProvidedData } from '../auth/oauth-user-data.js';
+import { userDataFromClaims, type ProviderClaims, type UserProvidedData } from '../auth/external/user-data.js';
 import type { OAuthProviderName, ProviderSettings } from '../config.js';
 import { unexpectedFailure } from '../errors.js';
 import { oauth2BasicAuth } from '../go/basic-auth.js';

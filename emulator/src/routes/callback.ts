@@ -1,9 +1,9 @@
-import { linkIdentityToUser, signInWithExternalIdentity, type ExternalOutcome } from '../auth/oauth-accounts.js';
-import { missingCode, OAuthFailure, oauthErrorName } from '../auth/oauth-callback.js';
+import { linkIdentityToUser, signInWithExternalIdentity, type ExternalOutcome } from '../auth/external/accounts.js';
+import { missingCode, OAuthFailure, oauthErrorName } from '../auth/external/callback.js';
 import { exchangeProviderCode } from '../idp/client.js';
-import { isPkceFlow, issueOAuthCode } from '../auth/oauth-flow-state.js';
+import { isPkceFlow, issueOAuthCode } from '../auth/external/flow-state.js';
 import { deleteFlowState, findOAuthFlowState, type OAuthFlowStateRow } from '../db/flow-state.js';
-import { enabledProvider } from '../auth/oauth-providers.js';
+import { enabledProvider } from '../auth/external/providers.js';
 import { sessionResponse, startSession } from '../auth/sessions.js';
 import type { UserRow } from '../auth/users.js';
 import { findUserById } from '../db/users.js';

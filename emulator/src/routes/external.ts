@@ -1,6 +1,6 @@
 import { validatePkceParams } from '../auth/pkce.js';
-import { createOAuthFlowState } from '../auth/oauth-flow-state.js';
-import { enabledProvider, providerScopes } from '../auth/oauth-providers.js';
+import { createOAuthFlowState } from '../auth/external/flow-state.js';
+import { enabledProvider, providerScopes } from '../auth/external/providers.js';
 import type { UserRow } from '../auth/users.js';
 import type { Ctx } from '../http/env.js';
 import { redirectTo } from '../http/redirect.js';

@@ -1,9 +1,9 @@
 import { createLocalJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
-import { linkIdentityToUser, signInWithExternalIdentity, type ExternalOutcome } from '../auth/oauth-accounts.js';
-import { OAuthFailure } from '../auth/oauth-callback.js';
-import { isOAuthProvider } from '../auth/oauth-providers.js';
-import { userDataFromClaims } from '../auth/oauth-user-data.js';
+import { linkIdentityToUser, signInWithExternalIdentity, type ExternalOutcome } from '../auth/external/accounts.js';
+import { OAuthFailure } from '../auth/external/callback.js';
+import { isOAuthProvider } from '../auth/external/providers.js';
+import { userDataFromClaims } from '../auth/external/user-data.js';
 import { sessionResponse, startSession } from '../auth/sessions.js';
 import type { UserRow } from '../auth/users.js';
 import { providerSettings, type OAuthProviderName } from '../config.js';

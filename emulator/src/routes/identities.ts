@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { audit } from '../auth/audit.js';
-import { updateEmailFromIdentities } from '../auth/oauth-accounts.js';
+import { updateEmailFromIdentities } from '../auth/external/accounts.js';
 import { deleteIdentity, identitiesOf } from '../db/identities.js';
 import { updateUser } from '../db/users.js';
 import { refreshProviders } from '../auth/verification.js';

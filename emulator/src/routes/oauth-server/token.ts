@@ -1,4 +1,4 @@
-import { OAuthFailure } from '../../auth/oauth-callback.js';
+import { OAuthFailure } from '../../auth/external/callback.js';
 import { isExpired, parseScopes, verifyPkce } from '../../auth/oauth-server/authorizations.js';
 import { deleteAuthorization, findByCode } from '../../db/oauth-authorizations.js';
 import { grantTypesOf, secretMatches } from '../../auth/oauth-server/clients.js';

@@ -1,5 +1,5 @@
-import { OAUTH_PROVIDERS, providerSettings, type Config, type OAuthProviderName, type ProviderSettings } from '../config.js';
-import { badRequest } from '../errors.js';
+import { OAUTH_PROVIDERS, providerSettings, type Config, type OAuthProviderName, type ProviderSettings } from '../../config.js';
+import { badRequest } from '../../errors.js';
 
 /** The scopes each GoTrue provider always asks for (api/provider/<name>.go); `scopes` adds to them. */
 const DEFAULT_SCOPES: Partial<Record<OAuthProviderName, string[]>> = {

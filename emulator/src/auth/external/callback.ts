@@ -1,5 +1,5 @@
-import { AuthError, badRequest } from '../errors.js';
-import { oauthErrorForStatus } from '../go/oauth-errors.js';
+import { AuthError, badRequest } from '../../errors.js';
+import { oauthErrorForStatus } from '../../go/oauth-errors.js';
 
 /**
  * An error the provider reported, or GoTrue's OAuthError: rendered as `error` and

@@ -1,8 +1,8 @@
-import { claimOAuthFlowState, insertOAuthFlowState, type OAuthFlowStateRow } from '../db/flow-state.js';
-import type { Sql } from '../db/storage.js';
-import { badRequest } from '../errors.js';
-import type { Services } from '../services.js';
-import { parseChallengeMethod } from './flow-state.js';
+import { claimOAuthFlowState, insertOAuthFlowState, type OAuthFlowStateRow } from '../../db/flow-state.js';
+import type { Sql } from '../../db/storage.js';
+import { badRequest } from '../../errors.js';
+import type { Services } from '../../services.js';
+import { parseChallengeMethod } from '../flow-state.js';
 
 /**
  * OAuth flow states as GoTrue v2.189.0 keeps them: one row per /authorize, PKCE or not, whose id

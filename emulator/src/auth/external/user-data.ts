@@ -1,4 +1,4 @@
-import type { OAuthProviderName } from '../config.js';
+import type { OAuthProviderName } from '../../config.js';
 
 /**
  * What GoTrue learns from a provider (provider.UserProvidedData): the emails with their verified

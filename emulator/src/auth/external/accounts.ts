@@ -1,11 +1,11 @@
-import type { Sql } from '../db/storage.js';
-import { AuthError, badRequest, forbidden, unexpectedFailure, unprocessable } from '../errors.js';
-import type { RequestInfo, Services } from '../services.js';
-import { audit } from './audit.js';
-import { sendConfirmation } from './email-actions.js';
-import { deleteOneTimeTokens } from '../db/one-time-tokens.js';
-import { identityData, type ProviderEmail, type UserProvidedData } from './oauth-user-data.js';
-import { isBanned, mergeMetadata, type IdentityRow, type UserRow } from './users.js';
+import type { Sql } from '../../db/storage.js';
+import { AuthError, badRequest, forbidden, unexpectedFailure, unprocessable } from '../../errors.js';
+import type { RequestInfo, Services } from '../../services.js';
+import { audit } from '../audit.js';
+import { sendConfirmation } from '../email-actions.js';
+import { deleteOneTimeTokens } from '../../db/one-time-tokens.js';
+import { identityData, type ProviderEmail, type UserProvidedData } from './user-data.js';
+import { isBanned, mergeMetadata, type IdentityRow, type UserRow } from '../users.js';
 import {
   audiencesOfIdentityEmail,
   deleteOtherIdentities,
@@ -14,9 +14,9 @@ import {
   identitiesWithEmails,
   insertIdentity,
   recordIdentitySignIn,
-} from '../db/identities.js';
-import { findUserByEmail, findUserById, insertUser, updateUser, usersWithEmails } from '../db/users.js';
-import { refreshProviders } from './verification.js';
+} from '../../db/identities.js';
+import { findUserByEmail, findUserById, insertUser, updateUser, usersWithEmails } from '../../db/users.js';
+import { refreshProviders } from '../verification.js';
 
 /**
  * Who an OAuth identity belongs to: GoTrue's createAccountFromExternalIdentity with the account
