@@ -10,7 +10,8 @@ import { AdminGate } from './AdminGate.js';
 import { statusOf, userLabel, when } from './format.js';
 import { Pager } from './Pager.js';
 import { usePagedList } from './use-paged-list.js';
-import { StatusBadge, UserDetail } from './UserDetail.js';
+import { StatusBadge } from './StatusBadge.js';
+import { UserDetail } from './UserDetail.js';
 
 const PER_PAGE = 20;
 
