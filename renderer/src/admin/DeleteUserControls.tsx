@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { userLabel } from './format.js';
-import type { UserActionProps } from './UserActions.js';
+import type { UserActionProps } from './use-admin-user.js';
 
 /** Deleting asks twice: a hard delete cannot be undone. */
 export function DeleteUserControls({ admin, user, running, act, onDeleted }: UserActionProps) {

@@ -3,16 +3,8 @@ import { useState } from 'react';
 import { redirectTo } from '../desktop/links.js';
 import type { AdminApi } from './admin-api.js';
 import { statusOf } from './format.js';
-import type { UserAction } from './use-admin-user.js';
+import type { UserActionProps } from './use-admin-user.js';
 import { DeleteUserControls } from './DeleteUserControls.js';
-
-export interface UserActionProps {
-  admin: AdminApi;
-  user: User;
-  running: boolean;
-  act: UserAction;
-  onDeleted(message: string): void;
-}
 
 /** Go durations for ban_duration; "none" lifts a ban. */
 const BAN_DURATIONS = [

@@ -11,6 +11,15 @@ export interface LoadedUser {
 /** Runs an admin action; by default the user reloads afterwards, `after` replaces that (a deleted user has nothing to reload). */
 export type UserAction = (label: string, run: () => Promise<unknown>, after?: () => void) => Promise<void>;
 
+/** What the action controls (UserActions, DeleteUserControls) are given. */
+export interface UserActionProps {
+  admin: AdminApi;
+  user: User;
+  running: boolean;
+  act: UserAction;
+  onDeleted(message: string): void;
+}
+
 /**
  * One user and their factors as the admin API returns them, and the actions on them: two runners,
  * so the last action's result stays on screen while the user reloads after it.
