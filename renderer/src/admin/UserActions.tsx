@@ -1,7 +1,5 @@
-import type { User } from '@supabase/supabase-js';
 import { useState } from 'react';
 import { redirectTo } from '../desktop/links.js';
-import type { AdminApi } from './admin-api.js';
 import { statusOf } from './format.js';
 import type { UserActionProps } from './use-admin-user.js';
 import { DeleteUserControls } from './DeleteUserControls.js';
