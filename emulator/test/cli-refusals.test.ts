@@ -1,21 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { freePort, killStrayClis, runCli } from './support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { freePort, runCli, useCliTestFile } from './support/cli.js';
 
 // The authlab command's refusals, each a start that exits 1: apart from cli.test.ts so that the two
 // files' dozen-odd CLI starts each keep a worker busy instead of one file queueing them all.
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'authlab-cli-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-afterEach(killStrayClis);
+const { tempDir } = useCliTestFile();
 
 describe('the authlab command refuses to start', () => {
   it('says so, without a stack trace, when the port is taken', async () => {

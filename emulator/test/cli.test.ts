@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@supabase/supabase-js';
 import { exportJWK, generateKeyPair } from 'jose';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { freePort, killStrayClis, runCli } from './support/cli.js';
+import { freePort, runCli, useCliTestFile } from './support/cli.js';
 
 const ANON_KEY =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0';
@@ -19,14 +19,7 @@ const client = (url: string, key = ANON_KEY) =>
     realtime: { transport: WebSocket as never },
   });
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'authlab-cli-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-afterEach(killStrayClis);
+const { tempDir } = useCliTestFile();
 
 describe('the authlab command', () => {
   it('prints the URL and the Supabase CLI\'s well-known keys, and stops cleanly on Ctrl-C', async () => {

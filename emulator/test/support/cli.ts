@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 import { cliCommand, cliFile } from './built-cli.js';
 
 export interface CliRun {
@@ -55,4 +59,21 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * For a test file that starts CLIs: kills any a failed test left running after each test, and hands
+ * out temp folders (data dirs, config files) that go when the file ends.
+ */
+export function useCliTestFile(): { tempDir(): string } {
+  const dirs: string[] = [];
+  afterEach(killStrayClis);
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return {
+    tempDir() {
+      const dir = mkdtempSync(join(tmpdir(), 'authlab-cli-'));
+      dirs.push(dir);
+      return dir;
+    },
+  };
 }
