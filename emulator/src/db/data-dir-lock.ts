@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { ageMs, isAlive } from './template-lock.js';
+import { ageMs, isAlive, readLockOwner, UNWRITTEN_LOCK_MS } from './template-lock.js';
 
 /**
  * One process at a time per --data-dir. PGlite is Postgres in a single process with no shared
@@ -14,8 +14,6 @@ import { ageMs, isAlive } from './template-lock.js';
  */
 
 export const DATA_DIR_LOCK = 'authlab.lock';
-/** A lock file is created, then written: one still empty after this long was left by a crash. */
-const UNWRITTEN_MS = 5 * 1000; // 5 seconds
 
 interface Owner {
   pid: number;
@@ -36,7 +34,7 @@ export function lockDataDir(dir: string): () => void {
     if (taken) return releaser(path, taken);
     const owner = readOwner(path);
     if (!owner) {
-      if (ageMs(path) < UNWRITTEN_MS) {
+      if (ageMs(path) < UNWRITTEN_LOCK_MS) {
         sleepSync(100); // its owner is writing it right now
         continue;
       }
@@ -115,12 +113,8 @@ function inUseMessage(dir: string, path: string, owner: Owner): string {
 }
 
 function readOwner(path: string): Owner | undefined {
-  try {
-    const owner = JSON.parse(readFileSync(path, 'utf8')) as Owner;
-    return typeof owner.pid === 'number' && typeof owner.token === 'string' ? owner : undefined;
-  } catch {
-    return undefined;
-  }
+  const owner = readLockOwner<Owner>(path);
+  return typeof owner?.token === 'string' ? owner : undefined;
 }
 
 function sleepSync(ms: number) {

@@ -15,7 +15,7 @@ const POLL_MS = 100;
 /** An owner on another host cannot be asked whether it is alive; no build takes this long. */
 const OLDEST_LOCK_MS = 10 * 60 * 1000; // 10 minutes
 /** A lock file is created and then written: an empty one is only stale after this grace. */
-const UNWRITTEN_LOCK_MS = 5 * 1000; // 5 seconds
+export const UNWRITTEN_LOCK_MS = 5 * 1000; // 5 seconds
 /** A staging folder older than this is stale even if its pid is alive again (a reused pid). */
 const OLDEST_STAGING_MS = 60 * 60 * 1000; // 1 hour
 
@@ -88,14 +88,17 @@ function release(lockPath: string, token: string) {
   if (readOwner(lockPath)?.token === token) removeQuietly(lockPath);
 }
 
-function readOwner(lockPath: string): Owner | undefined {
+/** The JSON a lock file's owner wrote in it (at least its pid); undefined while empty or unreadable. */
+export function readLockOwner<T extends { pid: number }>(lockPath: string): T | undefined {
   try {
-    const owner = JSON.parse(readFileSync(lockPath, 'utf8')) as Owner;
+    const owner = JSON.parse(readFileSync(lockPath, 'utf8')) as T;
     return typeof owner.pid === 'number' ? owner : undefined;
   } catch {
     return undefined;
   }
 }
+
+const readOwner = (lockPath: string) => readLockOwner<Owner>(lockPath);
 
 export function ageMs(path: string): number {
   try {
