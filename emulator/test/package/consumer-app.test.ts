@@ -86,6 +86,18 @@ async function startsAndAnswers(env: NodeJS.ProcessEnv, email: string) {
   }
 }
 
+/** The app's last Playwright run (its JSON reporter): every spec passed, none skipped, on two workers. */
+function expectAllPassedOnTwoWorkers() {
+  const report = JSON.parse(readFileSync(join(app, 'playwright-report.json'), 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    suites: unknown[];
+  };
+  expect(report.stats).toMatchObject({ unexpected: 0, flaky: 0, skipped: 0 });
+  expect(report.stats.expected).toBeGreaterThanOrEqual(4);
+  const workers = new Set([...JSON.stringify(report.suites).matchAll(/"workerIndex":(\d+)/g)].map((m) => m[1]));
+  expect(workers.size).toBeGreaterThanOrEqual(2);
+}
+
 const inApp = (command: string, args: string[]) => run(command, args, { cwd: app, env: appEnv(), timeoutMs: 3 * MINUTE });
 
 beforeAll(async () => {
@@ -162,14 +174,7 @@ describe('an app outside the repository that installs it', () => {
   it("its Playwright spec passes on 2 workers with 'authlab/playwright': no fixture set-up over 5 s, nothing left behind", { timeout: 4 * MINUTE }, async () => {
     // a failure rejects with the list reporter's account of it
     await inApp('npx', ['playwright', 'test']);
-    const report = JSON.parse(readFileSync(join(app, 'playwright-report.json'), 'utf8')) as {
-      stats: { expected: number; unexpected: number; flaky: number; skipped: number };
-      suites: unknown[];
-    };
-    expect(report.stats).toMatchObject({ unexpected: 0, flaky: 0, skipped: 0 });
-    expect(report.stats.expected).toBeGreaterThanOrEqual(4);
-    const workers = new Set([...JSON.stringify(report.suites).matchAll(/"workerIndex":(\d+)/g)].map((m) => m[1]));
-    expect(workers.size).toBeGreaterThanOrEqual(2);
+    expectAllPassedOnTwoWorkers();
 
     const timings = JSON.parse(readFileSync(join(app, 'fixture-timings.json'), 'utf8')) as { test: string; fixture: string; ms: number }[];
     expect(timings.some((t) => t.fixture.includes('authlabWorker'))).toBe(true);
@@ -205,8 +210,6 @@ describe.skipIf(!node22)('the same app on Node 22 (skipped: AUTHLAB_TEST_NODE22 
 
   it("its Playwright spec passes on 2 workers with 'authlab/playwright'", { timeout: 4 * MINUTE }, async () => {
     await run('npx', ['playwright', 'test'], { cwd: app, env: node22Env(), timeoutMs: 3 * MINUTE });
-    const report = JSON.parse(readFileSync(join(app, 'playwright-report.json'), 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } };
-    expect(report.stats).toMatchObject({ unexpected: 0, flaky: 0 });
-    expect(report.stats.expected).toBeGreaterThanOrEqual(4);
+    expectAllPassedOnTwoWorkers();
   });
 });
